@@ -1,0 +1,3 @@
+"""CTO Assess: competency rubric, scorecards and fit scoring for hiring a CTO."""
+
+__version__ = "0.1.0"

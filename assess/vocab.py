@@ -1,0 +1,25 @@
+"""Fixed vocabularies of scorecards, declared once as data."""
+
+from __future__ import annotations
+
+from typing import Final
+
+# Overall recommendation of a scorecard, in the order a debrief reads them.
+RECOMMENDATIONS: Final[tuple[str, ...]] = ("strong_no", "no", "yes", "strong_yes", "no_decision")
+
+# A draft is private to its interviewer and never scored; submitted ratings are.
+SCORECARD_STATES: Final[tuple[str, ...]] = ("draft", "submitted")
+
+# Interview types offered in the app; imports may bring others, kept as written.
+INTERVIEW_TYPES: Final[tuple[str, ...]] = (
+    "screening",
+    "technical",
+    "leadership",
+    "strategy",
+    "case",
+    "references",
+    "debrief",
+)
+
+# Values an import reads as "not assessed" (compared case-insensitively after stripping).
+NOT_ASSESSED: Final[frozenset[str]] = frozenset({"", "n/a", "na", "-", "not assessed", "ej bedömd"})
