@@ -220,6 +220,7 @@ def resolve_profile(archetype: Archetype, stage: Stage, rubric: Rubric) -> Profi
     return Profile(archetype=archetype.id, stage=stage.id, targets=tuple(targets))
 
 
+_LANGUAGE_NAMES = {"en": "English (en)", "sv": "Swedish (sv)"}
 _MESSAGES = {
     "missing": "is required",
     "extra_forbidden": "unknown key",
@@ -228,11 +229,15 @@ _MESSAGES = {
 
 def _location(loc: tuple[int | str, ...]) -> str:
     out = ""
+    previous: int | str = ""
     for part in loc:
-        if isinstance(part, int):
+        if isinstance(part, int) and previous == "levels":
+            out += f".{part}"  # a level number is a mapping key, as written in the file
+        elif isinstance(part, int):
             out += f"[{part}]"
         else:
             out += f".{part}" if out else str(part)
+        previous = part
     return out
 
 
@@ -241,6 +246,8 @@ def _message(err: Any) -> str:
     loc = err["loc"]
     field = str(loc[-1]) if loc else ""
     ctx = err.get("ctx") or {}
+    if kind == "missing" and field in LANGUAGES:
+        return f"missing {_LANGUAGE_NAMES[field]} translation"
     if kind in _MESSAGES:
         return _MESSAGES[kind]
     if kind in ("greater_than_equal", "less_than_equal") and field in ("level", "weight", "value"):
@@ -286,8 +293,11 @@ def _read(path: Path, model: type[_Strict], problems: list[str], label: str) -> 
     except ValidationError as exc:
         for err in exc.errors():
             loc = tuple(err["loc"])
-            # a missing level key reports as "levels.3"; keep the path a recruiter would write
-            problems.append(f"{label}: {_location(loc)}: {_message(err)}")
+            message = _message(err)
+            # "weight must be 0-3" names its field already: the location stops at the target
+            if loc and message.startswith(f"{loc[-1]} must be"):
+                loc = loc[:-1]
+            problems.append(f"{label}: {_location(loc)}: {message}")
         return None
 
 
@@ -310,15 +320,20 @@ def load_rubric(path: str | Path = DEFAULT_RUBRIC_DIR) -> Rubric:
         return f"{folder.name}/{name}"
 
     scale = _read(folder / "scale.yaml", ScaleFile, problems, label("scale.yaml"))
-    comps = _read(folder / "competencies.yaml", CompetenciesFile, problems, label("competencies.yaml"))
+    comps = _read(
+        folder / "competencies.yaml", CompetenciesFile, problems, label("competencies.yaml")
+    )
     arch = _read(folder / "archetypes.yaml", ArchetypesFile, problems, label("archetypes.yaml"))
     stages = _read(folder / "stages.yaml", StagesFile, problems, label("stages.yaml"))
 
     if scale is not None:
         values = [lv.value for lv in scale.levels]
         if sorted(values) != [1, 2, 3, 4, 5]:
-            problems.append(f"{label('scale.yaml')}: levels: must define each of 1, 2, 3, 4, 5 once")
+            problems.append(
+                f"{label('scale.yaml')}: levels: must define each of 1, 2, 3, 4, 5 once"
+            )
     comp_ids: list[str] = []
+    before = len(problems)
     if comps is not None:
         lab = label("competencies.yaml")
         _duplicates(lab, "clusters", [c.id for c in comps.clusters], problems)
@@ -332,10 +347,12 @@ def load_rubric(path: str | Path = DEFAULT_RUBRIC_DIR) -> Rubric:
                 nums = ", ".join(str(m) for m in missing)
                 problems.append(f"{lab}: competencies[{i}].levels: missing level {nums}")
         comp_ids = [c.id for c in comps.competencies]
+    # Cross-file checks against a competencies file that is itself broken only repeat its errors.
+    comps_ok = comps is not None and len(problems) == before
     if arch is not None:
         lab = label("archetypes.yaml")
         _duplicates(lab, "archetypes", [a.id for a in arch.archetypes], problems)
-        if comps is not None:
+        if comps_ok:
             for i, a in enumerate(arch.archetypes):
                 for cid in a.targets:
                     if cid not in comp_ids:
@@ -344,13 +361,15 @@ def load_rubric(path: str | Path = DEFAULT_RUBRIC_DIR) -> Rubric:
                         )
                 for cid in comp_ids:
                     if cid not in a.targets:
-                        problems.append(f"{lab}: archetypes[{i}].targets.{cid}: is required")
+                        problems.append(
+                            f"{lab}: archetypes[{i}].targets: no target for competency '{cid}'"
+                        )
                 if all(t.weight == 0 for t in a.targets.values()):
                     problems.append(f"{lab}: archetypes[{i}].targets: every weight is 0")
     if stages is not None:
         lab = label("stages.yaml")
         _duplicates(lab, "stages", [s.id for s in stages.stages], problems)
-        if comps is not None:
+        if comps_ok:
             for i, s in enumerate(stages.stages):
                 for cid in s.adjustments:
                     if cid not in comp_ids:
@@ -438,7 +457,9 @@ def rubric_as_dict(rubric: Rubric) -> dict[str, Any]:
             {
                 "archetype": p.archetype,
                 "stage": p.stage,
-                "targets": {t.competency: {"level": t.level, "weight": t.weight} for t in p.targets},
+                "targets": {
+                    t.competency: {"level": t.level, "weight": t.weight} for t in p.targets
+                },
             }
             for p in rubric.profiles()
         ],
