@@ -1,4 +1,4 @@
-"""Fit scoring: aggregate ratings per candidate and competency, score them against target profiles."""
+"""Fit scoring: aggregate ratings per candidate and competency, score them against profiles."""
 
 from __future__ import annotations
 
@@ -52,11 +52,13 @@ def aggregate(ratings: pd.DataFrame) -> pd.DataFrame:
     _check_ratings(ratings)
     rating = pd.to_numeric(ratings["rating"], errors="coerce").to_numpy(dtype=float)
     keep = ~np.isnan(rating)
-    cand_codes, cands = pd.factorize(ratings["candidate"].to_numpy()[keep], sort=True)
-    comp_codes, comps = pd.factorize(ratings["competency"].to_numpy()[keep], sort=True)
+    # Factorise the columns as they are (Arrow strings stay Arrow), then drop the missing rows
+    # from the integer codes: converting 700k strings to Python objects first costs more.
+    cand_codes, cands = pd.factorize(ratings["candidate"], sort=True)
+    comp_codes, comps = pd.factorize(ratings["competency"], sort=True)
     values = rating[keep]
     n_comp = len(comps)
-    flat = cand_codes.astype(np.int64) * n_comp + comp_codes
+    flat = cand_codes[keep].astype(np.int64) * n_comp + comp_codes[keep]
     size = len(cands) * n_comp
     total = np.bincount(flat, weights=values, minlength=size)
     count = np.bincount(flat, minlength=size)
@@ -156,9 +158,7 @@ def _fit_arrays(
     return fit, coverage, critical
 
 
-def _levels_for(
-    ratings: pd.DataFrame | None, levels: pd.DataFrame | None
-) -> pd.DataFrame:
+def _levels_for(ratings: pd.DataFrame | None, levels: pd.DataFrame | None) -> pd.DataFrame:
     if levels is not None:
         return levels
     if ratings is None:
@@ -240,7 +240,9 @@ def gap_table(
         share = np.where(assessed, 100.0 * (weight / wsum if wsum > 0 else 0.0), np.nan)
     a = attainment(level, target)
     counts = mine["count"].fillna(0).to_numpy() if "count" in mine else np.where(assessed, 1, 0)
-    spread = mine["spread"].to_numpy(dtype=float) if "spread" in mine else np.full(len(comps), np.nan)
+    spread = (
+        mine["spread"].to_numpy(dtype=float) if "spread" in mine else np.full(len(comps), np.nan)
+    )
     return pd.DataFrame(
         {
             "competency": comps,
