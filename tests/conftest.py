@@ -1,0 +1,78 @@
+"""Database fixtures: every engine the store supports, each test on a fresh, dropped database."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+
+from assess.db import create_schema, make_engine
+
+POSTGRES_ENV = "ASSESS_TEST_POSTGRES_URL"
+_POSTGRES_URL = os.environ.get(POSTGRES_ENV, "").strip()
+
+# PostgreSQL joins only when a server is named (`. .ci/postgres.sh` starts one), so a plain
+# `pytest` needs nothing but SQLite.
+_ALL_KINDS = [
+    pytest.param("sqlite-memory", id="sqlite-memory"),
+    pytest.param("sqlite-file", id="sqlite-file"),
+]
+_SHARED_KINDS = [pytest.param("sqlite-file", id="sqlite-file")]
+if _POSTGRES_URL:
+    for kinds in (_ALL_KINDS, _SHARED_KINDS):
+        kinds.append(pytest.param("postgres", id="postgres", marks=pytest.mark.postgres))
+
+
+def _postgres_engine() -> Iterator[Engine]:
+    """An engine on a schema of its own, dropped afterwards.
+
+    The schema travels in the URL (`options=-csearch_path=...`), so `engine.url` rendered with
+    its password opens the same database from a subprocess, e.g. the CLI's `--db`.
+    """
+    schema = f"test_{uuid.uuid4().hex[:16]}"
+    admin = create_engine(_POSTGRES_URL.replace("postgresql://", "postgresql+psycopg://", 1))
+    admin = admin.execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = make_url(_POSTGRES_URL).update_query_dict({"options": f"-csearch_path={schema}"})
+    engine = make_engine(url.render_as_string(hide_password=False))
+    try:
+        create_schema(engine)
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def engine_for(kind: str, tmp_path: Path) -> Iterator[Engine]:
+    """A fresh, empty database of `kind` with the schema created; disposed (and dropped) after."""
+    if kind == "postgres":
+        yield from _postgres_engine()
+        return
+    url = "sqlite://" if kind == "sqlite-memory" else f"sqlite:///{tmp_path / 'assess.db'}"
+    engine = make_engine(url)
+    try:
+        create_schema(engine)
+        yield engine
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(params=_ALL_KINDS)
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """Every supported database: in-memory and file SQLite, and PostgreSQL when configured."""
+    yield from engine_for(request.param, tmp_path)
+
+
+@pytest.fixture(params=_SHARED_KINDS)
+def shared_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """Databases that several connections (threads, processes) can open at once: file SQLite,
+    and PostgreSQL when configured."""
+    yield from engine_for(request.param, tmp_path)
