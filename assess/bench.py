@@ -89,14 +89,21 @@ def bench_scoring(quick: bool = False, echo: Echo = None) -> dict[str, Any]:
 
 
 def _sections() -> list[tuple[str, Callable[[bool], dict[str, Any]]]]:
-    return [("scoring", lambda quick: bench_scoring(quick))]
+    # Imported here so `bench --help` and the scoring section load nothing they do not use.
+    from assess.bench_data import bench_import, bench_report
+    from assess.bench_reliability import bench_reliability
+
+    return [
+        ("import", bench_import),
+        ("report", bench_report),
+        ("reliability", bench_reliability),
+    ]
 
 
 def run_all(quick: bool = False, echo: Echo = None) -> dict[str, Any]:
     """Run every benchmark section; print a line each when `echo` is given."""
-    results: dict[str, Any] = {}
-    results["scoring"] = bench_scoring(quick, echo)
-    for name, fn in _sections()[1:]:
+    results: dict[str, Any] = {"scoring": bench_scoring(quick, echo)}
+    for name, fn in _sections():
         results[name] = fn(quick)
         if echo:
             echo(f"{name}: " + ", ".join(f"{k}={v}" for k, v in results[name].items()))

@@ -72,3 +72,9 @@ def bench(as_json: bool, quick: bool) -> None:
 def main() -> None:
     cli(prog_name="python -m assess")
 
+
+from assess.cli_data import demo_command, import_command, report_command  # noqa: E402
+
+cli.add_command(import_command)
+cli.add_command(report_command)
+cli.add_command(demo_command)

@@ -208,6 +208,83 @@ def score(
     )
 
 
+@dataclass(frozen=True)
+class GapMatrix:
+    """The gap tables of many candidates at once, as candidates x competencies arrays.
+
+    Row i, column j is row j of `gap_table` for candidate i; one pass over all candidates keeps
+    reports on thousands of them fast.
+    """
+
+    candidates: list[object]
+    competencies: list[str]
+    target: np.ndarray  # per competency
+    weight: np.ndarray  # per competency
+    level: np.ndarray
+    count: np.ndarray
+    spread: np.ndarray
+    share: np.ndarray
+    attainment: np.ndarray
+    points_lost: np.ndarray
+    critical: np.ndarray
+
+
+def gap_matrix(
+    levels: pd.DataFrame, profile: Profile, settings: Settings, candidates: Sequence[object]
+) -> GapMatrix:
+    """Why each candidate's fit is what it is, for every competency of the profile.
+
+    Over the competencies candidate c was rated on, with profile weights W and targets t:
+    share_i = 100 * W_i / sum(W_assessed) (the competency's points of the 100), a_i = attainment,
+    points_lost_i = share_i * (1 - a_i), so the points lost add up to 100 - fit;
+    critical_i = W_i >= critical_weight and t_i - level_i >= critical_gap. Unassessed
+    competencies have NaN level, share and points lost.
+    """
+    comps = [t.competency for t in profile.targets]
+    target = np.array([t.level for t in profile.targets], dtype=float)
+    weight = np.array([t.weight for t in profile.targets], dtype=float)
+    index = pd.MultiIndex.from_product([list(candidates), comps], names=["candidate", "competency"])
+    table = levels.reindex(index)
+    shape = (len(candidates), len(comps))
+    level = table["level"].to_numpy(dtype=float).reshape(shape)
+    count = (
+        table["count"].fillna(0).to_numpy(dtype=np.int64).reshape(shape)
+        if "count" in table
+        else (~np.isnan(level)).astype(np.int64)
+    )
+    spread = (
+        table["spread"].to_numpy(dtype=float).reshape(shape)
+        if "spread" in table
+        else np.full(shape, np.nan)
+    )
+    assessed = ~np.isnan(level)
+    wsum = np.zeros(len(candidates))
+    for c in range(len(comps)):
+        wsum += assessed[:, c] * weight[c]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        part = np.where(wsum[:, None] > 0, 100.0 * (weight[None, :] / wsum[:, None]), 0.0)
+    share = np.where(assessed, part, np.nan)
+    a = attainment(level, target[None, :])
+    critical = (
+        assessed
+        & (weight[None, :] >= settings.critical_weight)
+        & (target[None, :] - np.nan_to_num(level) >= settings.critical_gap)
+    )
+    return GapMatrix(
+        list(candidates),
+        comps,
+        target,
+        weight,
+        level,
+        count,
+        spread,
+        share,
+        a,
+        share * (1.0 - a),
+        critical,
+    )
+
+
 def gap_table(
     ratings: pd.DataFrame | None,
     candidate: object,
@@ -216,47 +293,24 @@ def gap_table(
     settings: Settings,
     levels: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Why a candidate's fit is what it is: one row per competency of the profile, rubric order.
+    """One candidate's gap table: a row per competency of the profile, in rubric order.
 
-    share = 100 * w_i (the competency's share of the score, in points, over assessed
-    competencies), attainment = a_i, points_lost = share * (1 - a_i); the points lost add up to
-    100 - fit. Unassessed competencies show NaN level and no share; weight is the profile's 0-3.
+    The columns are those of `gap_matrix` (target, level, count, spread, weight 0-3, share,
+    attainment, points_lost, critical_gap); the points lost add up to 100 - fit.
     """
-    table = _levels_for(ratings, levels)
-    comps = [t.competency for t in profile.targets]
-    if candidate in table.index.get_level_values("candidate"):
-        mine = table.xs(candidate, level="candidate")
-    else:
-        mine = table.iloc[0:0].droplevel("candidate")
-    mine = mine.reindex(comps)
-    level = mine["level"].to_numpy(dtype=float)
-    target = np.array([t.level for t in profile.targets], dtype=float)
-    weight = np.array([t.weight for t in profile.targets], dtype=float)
-    assessed = ~np.isnan(level)
-    wsum = 0.0
-    for c in range(len(comps)):
-        wsum += float(assessed[c]) * weight[c]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        share = np.where(assessed, 100.0 * (weight / wsum if wsum > 0 else 0.0), np.nan)
-    a = attainment(level, target)
-    counts = mine["count"].fillna(0).to_numpy() if "count" in mine else np.where(assessed, 1, 0)
-    spread = (
-        mine["spread"].to_numpy(dtype=float) if "spread" in mine else np.full(len(comps), np.nan)
-    )
+    gaps = gap_matrix(_levels_for(ratings, levels), profile, settings, [candidate])
     return pd.DataFrame(
         {
-            "competency": comps,
-            "target": target.astype(np.int64),
-            "level": level,
-            "count": np.asarray(counts, dtype=np.int64),
-            "spread": spread,
-            "weight": weight.astype(np.int64),
-            "share": share,
-            "attainment": a,
-            "points_lost": share * (1.0 - a),
-            "critical_gap": assessed
-            & (weight >= settings.critical_weight)
-            & (target - np.nan_to_num(level) >= settings.critical_gap),
+            "competency": gaps.competencies,
+            "target": gaps.target.astype(np.int64),
+            "level": gaps.level[0],
+            "count": gaps.count[0],
+            "spread": gaps.spread[0],
+            "weight": gaps.weight.astype(np.int64),
+            "share": gaps.share[0],
+            "attainment": gaps.attainment[0],
+            "points_lost": gaps.points_lost[0],
+            "critical_gap": gaps.critical[0],
         }
     )
 

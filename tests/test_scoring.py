@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from assess.reference import reference_levels, reference_score
 from assess.rubric import Profile, ProfileTarget, Settings
-from assess.scoring import aggregate, best_fit, gap_table, rank, score
+from assess.scoring import aggregate, best_fit, gap_matrix, gap_table, rank, score
 
 SETTINGS = Settings(min_raters=2, critical_weight=3, critical_gap=1.0)
 COMPS = ("a", "b", "c", "d", "e")
@@ -301,3 +301,22 @@ def test_fast_matches_reference_exactly(seed: int) -> None:
     for (cand, comp), (level, count, spread) in ref_levels.items():
         got = agg.loc[(cand, comp)]
         assert (got["level"], got["count"], got["spread"]) == (level, count, spread)
+
+
+def test_gap_matrix_explains_every_fit_of_every_candidate_and_profile() -> None:
+    """The gap tables of all candidates at once: points lost add up to 100 - fit from score()."""
+    from assess.rubric import load_rubric
+
+    rubric = load_rubric()
+    table = _random_ratings(np.random.default_rng(5), 40, rubric.competency_ids)
+    levels = aggregate(table)
+    people = sorted(table["candidate"].unique())
+    scores = score(table, rubric.profiles(), settings=rubric.settings)
+    for prof in rubric.profiles():
+        gaps = gap_matrix(levels, prof, rubric.settings, people)
+        mine = scores[(scores["archetype"] == prof.archetype) & (scores["stage"] == prof.stage)]
+        fit = mine.set_index("candidate").loc[people, "fit"].to_numpy()
+        np.testing.assert_allclose(np.nansum(gaps.points_lost, axis=1), 100 - fit, atol=1e-9)
+        np.testing.assert_array_equal(gaps.critical.sum(axis=1), mine["critical_gaps"].to_numpy())
+        one = gap_table(table, people[3], prof, settings=rubric.settings)
+        np.testing.assert_array_equal(one["points_lost"].to_numpy(), gaps.points_lost[3])

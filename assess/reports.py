@@ -1,0 +1,238 @@
+"""Report tables (summary, detail, ratings) built from the ratings frame and the scoring engine."""
+
+from __future__ import annotations
+
+from typing import Final, Literal
+
+import numpy as np
+import pandas as pd
+
+from assess.io_csv import LONG_COLUMNS
+from assess.rubric import Profile, Rubric
+from assess.scoring import aggregate, gap_matrix, rank, score
+
+ReportKind = Literal["summary", "detail", "ratings"]
+REPORT_KINDS: Final[tuple[str, ...]] = ("summary", "detail", "ratings")
+SUMMARY_COLUMNS: Final[tuple[str, ...]] = (
+    "rank",
+    "candidate",
+    "fit_pct",
+    "coverage_pct",
+    "critical_gaps",
+    "scorecards",
+    "recommendations",
+    "top_strengths",
+    "top_gaps",
+)
+DETAIL_COLUMNS: Final[tuple[str, ...]] = (
+    "rank",
+    "candidate",
+    "competency",
+    "target",
+    "level",
+    "count",
+    "spread",
+    "weight",
+    "points_lost",
+    "critical_gap",
+)
+# The tally reads from the most to the least favourable, as a debrief discusses them.
+TALLY_ORDER: Final[tuple[str, ...]] = ("strong_yes", "yes", "no", "strong_no", "no_decision")
+TOP: Final = 3
+
+
+class ReportError(ValueError):
+    """A report that cannot be built as asked (unknown profile, missing columns)."""
+
+
+def _submitted(ratings: pd.DataFrame) -> pd.DataFrame:
+    if "state" in ratings.columns:
+        return ratings[ratings["state"] == "submitted"]
+    return ratings
+
+
+def _names(rubric: Rubric, lang: str) -> dict[str, str]:
+    return {c.id: c.name.get(lang) for c in rubric.competencies}
+
+
+def _candidate_names(ratings: pd.DataFrame) -> dict[object, str]:
+    column = "candidate_name" if "candidate_name" in ratings.columns else "candidate"
+    pairs = ratings[["candidate", column]].drop_duplicates("candidate")
+    return {c: str(n) for c, n in zip(pairs["candidate"], pairs[column], strict=True)}
+
+
+def _tally(ratings: pd.DataFrame) -> dict[object, str]:
+    """Per candidate, e.g. "strong_yes 1, yes 2, no 1": one vote per scorecard."""
+    if "recommendation" not in ratings.columns:
+        return {}
+    cards = ratings.drop_duplicates("interview")[["candidate", "recommendation"]]
+    cards = cards[cards["recommendation"].notna() & (cards["recommendation"] != "")]
+    votes: dict[object, dict[str, int]] = {}
+    counted = cards.groupby(["candidate", "recommendation"]).size()
+    for key, n in zip(counted.index.tolist(), counted.tolist(), strict=True):
+        cand, rec = key
+        votes.setdefault(cand, {})[str(rec)] = int(n)
+    return {
+        cand: ", ".join(f"{r} {mine[r]}" for r in TALLY_ORDER if r in mine)
+        for cand, mine in votes.items()
+    }
+
+
+def _ranked(ratings: pd.DataFrame, profile: Profile, rubric: Rubric) -> pd.DataFrame:
+    table = ratings[["candidate", "competency", "rating"]]
+    scores = score(table, [profile], settings=rubric.settings)
+    return rank(scores)
+
+
+def _profile(rubric: Rubric, archetype: str, stage: str) -> Profile:
+    if archetype not in rubric.archetype_ids:
+        raise ReportError(
+            f'unknown archetype "{archetype}" (one of {", ".join(rubric.archetype_ids)})'
+        )
+    if stage not in rubric.stage_ids:
+        raise ReportError(f'unknown stage "{stage}" (one of {", ".join(rubric.stage_ids)})')
+    return rubric.profile(archetype, stage)
+
+
+def _top(keys: tuple[np.ndarray, ...], mask: np.ndarray, n: int = TOP) -> list[int]:
+    """Positions where `mask` holds, ordered by the keys (last key primary, as np.lexsort)."""
+    order = np.lexsort(keys)
+    return [int(i) for i in order if mask[i]][:n]
+
+
+def summary_report(
+    ratings: pd.DataFrame, rubric: Rubric, profile: Profile, *, lang: str = "en"
+) -> pd.DataFrame:
+    """One row per candidate, best fit first (columns SUMMARY_COLUMNS).
+
+    Strengths are the weighted competencies at or above target, largest margin (level - target)
+    first, then higher weight; gaps the competencies that cost the most points; both at most
+    three, ties in rubric order. Critical gaps name every must-have miss, in rubric order.
+    """
+    ratings = _submitted(ratings)
+    if ratings.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in SUMMARY_COLUMNS})
+    names = _names(rubric, lang)
+    people = _candidate_names(ratings)
+    ranked = _ranked(ratings, profile, rubric)
+    gaps = gap_matrix(aggregate(ratings), profile, rubric.settings, list(ranked["candidate"]))
+    scorecards = ratings.groupby("candidate")["interview"].nunique()
+    tally = _tally(ratings)
+    comp_names = [names[c] for c in gaps.competencies]
+    position = np.arange(len(gaps.competencies))
+    rows = []
+    for i, rec in enumerate(ranked.itertuples(index=False)):
+        level, lost = gaps.level[i], gaps.points_lost[i]
+        margin = level - gaps.target
+        with np.errstate(invalid="ignore"):
+            strong = _top((position, -gaps.weight, -margin), (gaps.weight > 0) & (margin >= 0))
+            weak = _top((position, -np.nan_to_num(lost)), np.nan_to_num(lost) > 0)
+        rows.append(
+            {
+                "rank": rec.rank,
+                "candidate": people[rec.candidate],
+                "fit_pct": rec.fit,
+                "coverage_pct": rec.coverage,
+                "critical_gaps": ", ".join(comp_names[j] for j in np.flatnonzero(gaps.critical[i])),
+                "scorecards": int(scorecards.get(rec.candidate, 0)),
+                "recommendations": tally.get(rec.candidate, ""),
+                "top_strengths": ", ".join(comp_names[j] for j in strong),
+                "top_gaps": ", ".join(comp_names[j] for j in weak),
+            }
+        )
+    out = pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
+    return out.astype({"rank": "Int64", "scorecards": "int64"})
+
+
+def detail_report(
+    ratings: pd.DataFrame, rubric: Rubric, profile: Profile, *, lang: str = "en"
+) -> pd.DataFrame:
+    """Candidate x competency, candidates best fit first, competencies in rubric order: the gap
+    table of each candidate (columns DETAIL_COLUMNS; level, spread and points lost empty where
+    the competency was not assessed)."""
+    ratings = _submitted(ratings)
+    if ratings.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in DETAIL_COLUMNS})
+    names = _names(rubric, lang)
+    people = _candidate_names(ratings)
+    ranked = _ranked(ratings, profile, rubric)
+    gaps = gap_matrix(aggregate(ratings), profile, rubric.settings, list(ranked["candidate"]))
+    n_cand, n_comp = gaps.level.shape
+    return pd.DataFrame(
+        {
+            "rank": pd.array(np.repeat(ranked["rank"].to_numpy(), n_comp), dtype="Int64"),
+            "candidate": np.repeat(
+                np.array([people[c] for c in gaps.candidates], dtype=object), n_comp
+            ),
+            "competency": np.tile(np.array([names[c] for c in gaps.competencies]), n_cand),
+            "target": np.tile(gaps.target.astype(np.int64), n_cand),
+            "level": gaps.level.ravel(),
+            "count": gaps.count.ravel(),
+            "spread": gaps.spread.ravel(),
+            "weight": np.tile(gaps.weight.astype(np.int64), n_cand),
+            "points_lost": gaps.points_lost.ravel(),
+            "critical_gap": gaps.critical.ravel(),
+        }
+    )[list(DETAIL_COLUMNS)]
+
+
+def ratings_report(ratings: pd.DataFrame, rubric: Rubric) -> pd.DataFrame:
+    """Every submitted rating with its evidence, in the long import format (LONG_COLUMNS), so
+    the file imports again as it is. Ordered by candidate, interview date, interviewer, then
+    competency in rubric order."""
+    ratings = _submitted(ratings)
+    order = {cid: i for i, cid in enumerate(rubric.competency_ids)}
+    name = (
+        ratings["candidate_name"] if "candidate_name" in ratings.columns else ratings["candidate"]
+    )
+    email = (
+        ratings["candidate_email"]
+        if "candidate_email" in ratings.columns
+        else pd.Series([None] * len(ratings), index=ratings.index, dtype=object)
+    )
+    dates = pd.to_datetime(ratings["interview_date"]).dt.date
+    frame = pd.DataFrame(
+        {
+            "candidate": name.astype(str),
+            "email": email.where(email.notna(), ""),
+            "interviewer": ratings["interviewer"],
+            "interview_date": dates,
+            "interview_type": ratings["interview_type"],
+            "competency": ratings["competency"],
+            "rating": ratings["rating"].round().astype("Int64"),
+            "evidence": ratings["evidence"].fillna("") if "evidence" in ratings.columns else "",
+            "recommendation": ratings["recommendation"].fillna("")
+            if "recommendation" in ratings.columns
+            else "",
+            "_id": ratings["candidate"],
+            "_card": ratings["interview"],
+            "_order": ratings["competency"].map(order).fillna(len(order)),
+        }
+    )
+    frame = frame.sort_values(
+        ["candidate", "_id", "interview_date", "interviewer", "_card", "_order", "competency"],
+        kind="stable",
+    )
+    return frame[list(LONG_COLUMNS)].reset_index(drop=True)
+
+
+def build_report(
+    kind: str,
+    ratings: pd.DataFrame,
+    rubric: Rubric,
+    *,
+    archetype: str | None = None,
+    stage: str | None = None,
+    lang: str = "en",
+) -> pd.DataFrame:
+    """The report table of `kind`; summary and detail need the target profile."""
+    if kind == "ratings":
+        return ratings_report(ratings, rubric)
+    if kind not in REPORT_KINDS:
+        raise ReportError(f'unknown report kind "{kind}" (one of {", ".join(REPORT_KINDS)})')
+    if archetype is None or stage is None:
+        raise ReportError(f"the {kind} report needs an archetype and a stage")
+    profile = _profile(rubric, archetype, stage)
+    if kind == "summary":
+        return summary_report(ratings, rubric, profile, lang=lang)
+    return detail_report(ratings, rubric, profile, lang=lang)
