@@ -73,6 +73,10 @@ def main() -> None:
     cli(prog_name="python -m assess")
 
 
+from assess.cli_reliability import reliability_command  # noqa: E402
+
+cli.add_command(reliability_command)
+
 from assess.cli_data import demo_command, import_command, report_command  # noqa: E402
 
 cli.add_command(import_command)
