@@ -151,6 +151,11 @@ def import_command(
 @click.option(
     "--lang", type=click.Choice(["en", "sv"]), default="en", help="Language of competency names."
 )
+@click.option(
+    "--adjust-leniency",
+    is_flag=True,
+    help="Score with each interviewer's measured leniency taken out (the report says so).",
+)
 @_db_option
 @_rubric_option
 def report_command(
@@ -160,6 +165,7 @@ def report_command(
     output: Path | None,
     excel: str | None,
     lang: str,
+    adjust_leniency: bool,
     db_url: str | None,
     rubric_dir: Path,
 ) -> None:
@@ -193,7 +199,15 @@ def report_command(
             engine.dispose()
     except StoreError as exc:
         _fail([str(exc)])
-    table = build_report(kind, ratings, rubric, archetype=archetype, stage=stage, lang=lang)
+    table = build_report(
+        kind,
+        ratings,
+        rubric,
+        archetype=archetype,
+        stage=stage,
+        lang=lang,
+        adjust_leniency=adjust_leniency,
+    )
     data = to_csv(table, excel=excel)
     if output is None:
         click.echo(data, nl=False)

@@ -8,6 +8,15 @@ import numpy as np
 import pandas as pd
 
 from assess.io_csv import LONG_COLUMNS
+from assess.reliability import (
+    adjust_for_leniency,
+    disagreements,
+    fit_intervals,
+    gap_status,
+    leniency,
+    level_intervals,
+    overlapping,
+)
 from assess.rubric import Profile, Rubric
 from assess.scoring import aggregate, gap_matrix, rank, score
 
@@ -17,12 +26,18 @@ SUMMARY_COLUMNS: Final[tuple[str, ...]] = (
     "rank",
     "candidate",
     "fit_pct",
+    "fit_low_pct",
+    "fit_high_pct",
+    "overlaps_neighbour",
     "coverage_pct",
     "critical_gaps",
+    "insufficient_evidence",
+    "disagreements",
     "scorecards",
     "recommendations",
     "top_strengths",
     "top_gaps",
+    "leniency_adjusted",
 )
 DETAIL_COLUMNS: Final[tuple[str, ...]] = (
     "rank",
@@ -32,9 +47,14 @@ DETAIL_COLUMNS: Final[tuple[str, ...]] = (
     "level",
     "count",
     "spread",
+    "low",
+    "high",
+    "evidence",
     "weight",
     "points_lost",
+    "gap_status",
     "critical_gap",
+    "leniency_adjusted",
 )
 # The tally reads from the most to the least favourable, as a debrief discusses them.
 TALLY_ORDER: Final[tuple[str, ...]] = ("strong_yes", "yes", "no", "strong_no", "no_decision")
@@ -48,6 +68,16 @@ class ReportError(ValueError):
 def _submitted(ratings: pd.DataFrame) -> pd.DataFrame:
     if "state" in ratings.columns:
         return ratings[ratings["state"] == "submitted"]
+    return ratings
+
+
+def scoring_ratings(ratings: pd.DataFrame, *, adjust_leniency: bool) -> pd.DataFrame:
+    """The submitted ratings that scores are built from; with `adjust_leniency`, each
+    interviewer's measured leniency is taken out (shrunk by the evidence behind it, see
+    `reliability.adjust_for_leniency`)."""
+    ratings = _submitted(ratings)
+    if adjust_leniency and not ratings.empty:
+        return adjust_for_leniency(ratings, leniency(ratings))
     return ratings
 
 
@@ -101,25 +131,44 @@ def _top(keys: tuple[np.ndarray, ...], mask: np.ndarray, n: int = TOP) -> list[i
 
 
 def summary_report(
-    ratings: pd.DataFrame, rubric: Rubric, profile: Profile, *, lang: str = "en"
+    ratings: pd.DataFrame,
+    rubric: Rubric,
+    profile: Profile,
+    *,
+    lang: str = "en",
+    adjust_leniency: bool = False,
 ) -> pd.DataFrame:
     """One row per candidate, best fit first (columns SUMMARY_COLUMNS).
 
+    fit_low/fit_high score the low and high ends of every level's interval
+    (`reliability.fit_intervals`); overlaps_neighbour marks a candidate whose fit interval
+    overlaps the next or previous candidate's, so a small difference in fit is not over-read.
+    insufficient_evidence names the weighted competencies rated by fewer than the rubric's
+    min_raters interviewers; disagreements those whose ratings differ by 2 points or more.
     Strengths are the weighted competencies at or above target, largest margin (level - target)
     first, then higher weight; gaps the competencies that cost the most points; both at most
     three, ties in rubric order. Critical gaps name every must-have miss, in rubric order.
     """
-    ratings = _submitted(ratings)
-    if ratings.empty:
+    raw = _submitted(ratings)
+    if raw.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in SUMMARY_COLUMNS})
+    ratings = scoring_ratings(raw, adjust_leniency=adjust_leniency)
     names = _names(rubric, lang)
     people = _candidate_names(ratings)
     ranked = _ranked(ratings, profile, rubric)
-    gaps = gap_matrix(aggregate(ratings), profile, rubric.settings, list(ranked["candidate"]))
+    order = list(ranked["candidate"])
+    gaps = gap_matrix(aggregate(ratings), profile, rubric.settings, order)
+    fits = fit_intervals(ratings, [profile], settings=rubric.settings).set_index("candidate")
+    fits["overlaps"] = overlapping(fits.reset_index()).to_numpy()
     scorecards = ratings.groupby("candidate")["interview"].nunique()
     tally = _tally(ratings)
+    flagged = disagreements(raw)
+    split: pd.Series | dict[object, list[str]] = (
+        flagged.groupby("candidate")["competency"].agg(list) if len(flagged) else {}
+    )
     comp_names = [names[c] for c in gaps.competencies]
     position = np.arange(len(gaps.competencies))
+    thin = (gaps.count > 0) & (gaps.count < rubric.settings.min_raters) & (gaps.weight > 0)
     rows = []
     for i, rec in enumerate(ranked.itertuples(index=False)):
         level, lost = gaps.level[i], gaps.points_lost[i]
@@ -127,17 +176,26 @@ def summary_report(
         with np.errstate(invalid="ignore"):
             strong = _top((position, -gaps.weight, -margin), (gaps.weight > 0) & (margin >= 0))
             weak = _top((position, -np.nan_to_num(lost)), np.nan_to_num(lost) > 0)
+        disputed = set(split.get(rec.candidate, [])) if len(flagged) else set()
         rows.append(
             {
                 "rank": rec.rank,
                 "candidate": people[rec.candidate],
                 "fit_pct": rec.fit,
+                "fit_low_pct": fits.at[rec.candidate, "fit_low"],
+                "fit_high_pct": fits.at[rec.candidate, "fit_high"],
+                "overlaps_neighbour": bool(fits.at[rec.candidate, "overlaps"]),
                 "coverage_pct": rec.coverage,
                 "critical_gaps": ", ".join(comp_names[j] for j in np.flatnonzero(gaps.critical[i])),
+                "insufficient_evidence": ", ".join(comp_names[j] for j in np.flatnonzero(thin[i])),
+                "disagreements": ", ".join(
+                    comp_names[j] for j, c in enumerate(gaps.competencies) if c in disputed
+                ),
                 "scorecards": int(scorecards.get(rec.candidate, 0)),
                 "recommendations": tally.get(rec.candidate, ""),
                 "top_strengths": ", ".join(comp_names[j] for j in strong),
                 "top_gaps": ", ".join(comp_names[j] for j in weak),
+                "leniency_adjusted": adjust_leniency,
             }
         )
     out = pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
@@ -145,12 +203,19 @@ def summary_report(
 
 
 def detail_report(
-    ratings: pd.DataFrame, rubric: Rubric, profile: Profile, *, lang: str = "en"
+    ratings: pd.DataFrame,
+    rubric: Rubric,
+    profile: Profile,
+    *,
+    lang: str = "en",
+    adjust_leniency: bool = False,
 ) -> pd.DataFrame:
     """Candidate x competency, candidates best fit first, competencies in rubric order: the gap
     table of each candidate (columns DETAIL_COLUMNS; level, spread and points lost empty where
-    the competency was not assessed)."""
-    ratings = _submitted(ratings)
+    the competency was not assessed). low/high is the level's interval, evidence "ok",
+    "insufficient" (fewer than min_raters ratings) or "not_assessed", gap_status "meets",
+    "possible" (below target, but the interval reaches it) or "clear"."""
+    ratings = scoring_ratings(ratings, adjust_leniency=adjust_leniency)
     if ratings.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in DETAIL_COLUMNS})
     names = _names(rubric, lang)
@@ -158,6 +223,13 @@ def detail_report(
     ranked = _ranked(ratings, profile, rubric)
     gaps = gap_matrix(aggregate(ratings), profile, rubric.settings, list(ranked["candidate"]))
     n_cand, n_comp = gaps.level.shape
+    index = pd.MultiIndex.from_product(
+        [gaps.candidates, gaps.competencies], names=["candidate", "competency"]
+    )
+    bounds = level_intervals(ratings, min_raters=rubric.settings.min_raters).reindex(index)
+    low = bounds["low"].to_numpy(dtype=float)
+    high = bounds["high"].to_numpy(dtype=float)
+    target = np.tile(gaps.target, n_cand)
     return pd.DataFrame(
         {
             "rank": pd.array(np.repeat(ranked["rank"].to_numpy(), n_comp), dtype="Int64"),
@@ -165,13 +237,18 @@ def detail_report(
                 np.array([people[c] for c in gaps.candidates], dtype=object), n_comp
             ),
             "competency": np.tile(np.array([names[c] for c in gaps.competencies]), n_cand),
-            "target": np.tile(gaps.target.astype(np.int64), n_cand),
+            "target": target.astype(np.int64),
             "level": gaps.level.ravel(),
             "count": gaps.count.ravel(),
             "spread": gaps.spread.ravel(),
+            "low": low,
+            "high": high,
+            "evidence": bounds["evidence"].fillna("not_assessed").to_numpy(),
             "weight": np.tile(gaps.weight.astype(np.int64), n_cand),
             "points_lost": gaps.points_lost.ravel(),
+            "gap_status": gap_status(gaps.level.ravel(), low, high, target),
             "critical_gap": gaps.critical.ravel(),
+            "leniency_adjusted": adjust_leniency,
         }
     )[list(DETAIL_COLUMNS)]
 
@@ -224,8 +301,12 @@ def build_report(
     archetype: str | None = None,
     stage: str | None = None,
     lang: str = "en",
+    adjust_leniency: bool = False,
 ) -> pd.DataFrame:
-    """The report table of `kind`; summary and detail need the target profile."""
+    """The report table of `kind`; summary and detail need the target profile.
+
+    `adjust_leniency` scores leniency-adjusted ratings and says so in every row; the ratings
+    report always holds the ratings as the interviewers gave them."""
     if kind == "ratings":
         return ratings_report(ratings, rubric)
     if kind not in REPORT_KINDS:
@@ -234,5 +315,5 @@ def build_report(
         raise ReportError(f"the {kind} report needs an archetype and a stage")
     profile = _profile(rubric, archetype, stage)
     if kind == "summary":
-        return summary_report(ratings, rubric, profile, lang=lang)
-    return detail_report(ratings, rubric, profile, lang=lang)
+        return summary_report(ratings, rubric, profile, lang=lang, adjust_leniency=adjust_leniency)
+    return detail_report(ratings, rubric, profile, lang=lang, adjust_leniency=adjust_leniency)

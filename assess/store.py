@@ -88,6 +88,7 @@ RATINGS_FRAME_COLUMNS: Final = (
     "evidence",
     "recommendation",
     "state",
+    "candidate_email",
 )
 SCORECARDS_FRAME_COLUMNS: Final = (
     "interview",
@@ -934,6 +935,7 @@ def ratings_frame(*, session: Session, submitted_only: bool = True) -> pd.DataFr
             Rating.evidence,
             Scorecard.recommendation,
             Scorecard.state,
+            Candidate.email,
         )
         .select_from(Rating)
         .join(Scorecard, Rating.scorecard_id == Scorecard.id)

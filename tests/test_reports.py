@@ -20,6 +20,7 @@ from assess.reports import (
     build_report,
     detail_report,
     ratings_report,
+    summary_report,
 )
 from assess.rubric import Rubric, load_rubric
 from assess.scoring import score
@@ -88,29 +89,41 @@ RATINGS = frame(
 # technical_leader x startup: targets 4/3/3, weights 3/1/2.
 # Åsa: points lost 50 * (1 - 2.5/3) = 8.33 and 33.33 * (1 - 1/2) = 16.67: fit 75.
 # Bo: vision unassessed, shares 60/40; hands-on (2-1)/3 of 60 lost 40: fit 60, coverage 5/6.
+# Pooled rater SD: hands-on sqrt(0.5 / 1) (Åsa's 4 and 3), people 0 (Åsa's 2 and 2), vision
+# unknown (nobody has two ratings: interval 1-5). Intervals are level -/+ 1.96 * sd / sqrt(n):
+# Åsa hands-on 3.5 -/+ 0.98 = 2.52-4.48; Bo hands-on 2 -/+ 1.386 = 1 (clipped)-3.39.
+# Åsa's fit at the low ends: 100 * (3/6 * 1.52/3 + 0 + 2/6 * 1/2) = 42.00; at the high ends
+# 100 * (3/6 + 1/6 + 2/6 * 1/2) = 83.33. Bo: low 100 * 2/5 = 40.00, high
+# 100 * (3/5 * 2.386/3 + 2/5) = 87.72. The intervals overlap: both are marked.
 SUMMARY_PLAIN = (
-    "rank,candidate,fit_pct,coverage_pct,critical_gaps,scorecards,recommendations,"
-    "top_strengths,top_gaps\r\n"
-    '1,Åsa Öberg,75.00,100.00,,2,"strong_yes 1, yes 1",Technology vision,'
-    '"People leadership, Hands-on engineering"\r\n'
-    "2,Bo Ek,60.00,83.33,Hands-on engineering,1,no 1,People leadership,Hands-on engineering\r\n"
+    "rank,candidate,fit_pct,fit_low_pct,fit_high_pct,overlaps_neighbour,coverage_pct,"
+    "critical_gaps,insufficient_evidence,disagreements,scorecards,recommendations,"
+    "top_strengths,top_gaps,leniency_adjusted\r\n"
+    "1,Åsa Öberg,75.00,42.00,83.33,yes,100.00,,Technology vision,,2,"
+    '"strong_yes 1, yes 1",Technology vision,"People leadership, Hands-on engineering",no\r\n'
+    "2,Bo Ek,60.00,40.00,87.72,yes,83.33,Hands-on engineering,"
+    '"Hands-on engineering, People leadership",,1,no 1,People leadership,'
+    "Hands-on engineering,no\r\n"
 )
 SUMMARY_SV = (
-    "rank;candidate;fit_pct;coverage_pct;critical_gaps;scorecards;recommendations;"
-    "top_strengths;top_gaps\r\n"
-    "1;Åsa Öberg;75,00;100,00;;2;strong_yes 1, yes 1;Teknisk vision;"
-    "Personalledarskap, Praktiskt ingenjörsarbete\r\n"
-    "2;Bo Ek;60,00;83,33;Praktiskt ingenjörsarbete;1;no 1;Personalledarskap;"
-    "Praktiskt ingenjörsarbete\r\n"
+    "rank;candidate;fit_pct;fit_low_pct;fit_high_pct;overlaps_neighbour;coverage_pct;"
+    "critical_gaps;insufficient_evidence;disagreements;scorecards;recommendations;"
+    "top_strengths;top_gaps;leniency_adjusted\r\n"
+    "1;Åsa Öberg;75,00;42,00;83,33;yes;100,00;;Teknisk vision;;2;strong_yes 1, yes 1;"
+    "Teknisk vision;Personalledarskap, Praktiskt ingenjörsarbete;no\r\n"
+    "2;Bo Ek;60,00;40,00;87,72;yes;83,33;Praktiskt ingenjörsarbete;"
+    "Praktiskt ingenjörsarbete, Personalledarskap;;1;no 1;Personalledarskap;"
+    "Praktiskt ingenjörsarbete;no\r\n"
 )
 DETAIL_PLAIN = (
-    "rank,candidate,competency,target,level,count,spread,weight,points_lost,critical_gap\r\n"
-    "1,Åsa Öberg,Hands-on engineering,4,3.50,2,1.00,3,8.33,no\r\n"
-    "1,Åsa Öberg,Technology vision,3,3.00,1,0.00,1,0.00,no\r\n"
-    "1,Åsa Öberg,People leadership,3,2.00,2,0.00,2,16.67,no\r\n"
-    "2,Bo Ek,Hands-on engineering,4,2.00,1,0.00,3,40.00,yes\r\n"
-    "2,Bo Ek,Technology vision,3,,0,,1,,no\r\n"
-    "2,Bo Ek,People leadership,3,4.00,1,0.00,2,0.00,no\r\n"
+    "rank,candidate,competency,target,level,count,spread,low,high,evidence,weight,points_lost,"
+    "gap_status,critical_gap,leniency_adjusted\r\n"
+    "1,Åsa Öberg,Hands-on engineering,4,3.50,2,1.00,2.52,4.48,ok,3,8.33,possible,no,no\r\n"
+    "1,Åsa Öberg,Technology vision,3,3.00,1,0.00,1.00,5.00,insufficient,1,0.00,meets,no,no\r\n"
+    "1,Åsa Öberg,People leadership,3,2.00,2,0.00,2.00,2.00,ok,2,16.67,clear,no,no\r\n"
+    "2,Bo Ek,Hands-on engineering,4,2.00,1,0.00,1.00,3.39,insufficient,3,40.00,clear,yes,no\r\n"
+    "2,Bo Ek,Technology vision,3,,0,,,,not_assessed,1,,not_assessed,no,no\r\n"
+    "2,Bo Ek,People leadership,3,4.00,1,0.00,4.00,4.00,insufficient,2,0.00,meets,no,no\r\n"
 )
 
 
@@ -141,7 +154,27 @@ def test_exact_report_text(
 def test_detail_excel_sv_spot_check(rubric: Rubric) -> None:
     profile = rubric.profile("technical_leader", "startup")
     text = to_csv(detail_report(RATINGS, rubric, profile), excel="sv").decode("utf-8-sig")
-    assert text.splitlines()[1] == "1;Åsa Öberg;Hands-on engineering;4;3,50;2;1,00;3;8,33;no"
+    assert text.splitlines()[1] == (
+        "1;Åsa Öberg;Hands-on engineering;4;3,50;2;1,00;2,52;4,48;ok;3;8,33;possible;no;no"
+    )
+
+
+def test_leniency_adjusted_reports_say_so_and_rescore(rubric: Rubric) -> None:
+    """Karin Ek rated Åsa's hands-on 4 where Johan Berg gave 3, and the same 2 on people: her
+    leniency is +0.5 over 2 shared ratings, shrunk to 0.5 * 2 / (2 + 10) = 1/12, Johan's -1/12.
+    Åsa's vision (Karin's 3 alone) drops to 2.917 below target 3: 1/6 * 100 * (1 - 1.917/2)
+    = 0.69 points lost, fit 74.31. Bo's hands-on 1.917: 60 * (1 - 0.917/3) lost, fit 58.33."""
+    profile = rubric.profile("technical_leader", "startup")
+    plain = summary_report(RATINGS, rubric, profile)
+    adjusted = summary_report(RATINGS, rubric, profile, adjust_leniency=True)
+    assert plain["leniency_adjusted"].tolist() == [False, False]
+    assert adjusted["leniency_adjusted"].tolist() == [True, True]
+    assert adjusted["fit_pct"].round(2).tolist() == [74.31, 58.33]
+    detail = detail_report(RATINGS, rubric, profile, adjust_leniency=True)
+    assert detail["leniency_adjusted"].all()
+    # the ratings report keeps what the interviewers gave
+    ratings = build_report("ratings", RATINGS, rubric, adjust_leniency=True)
+    assert sorted(ratings["rating"].dropna().tolist()) == [2, 2, 2, 3, 3, 4, 4]
 
 
 def test_points_lost_add_up_to_100_minus_fit(rubric: Rubric) -> None:
