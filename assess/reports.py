@@ -137,8 +137,10 @@ def summary_report(
     *,
     lang: str = "en",
     adjust_leniency: bool = False,
+    with_ids: bool = False,
 ) -> pd.DataFrame:
-    """One row per candidate, best fit first (columns SUMMARY_COLUMNS).
+    """One row per candidate, best fit first (columns SUMMARY_COLUMNS; with `with_ids`, a
+    `candidate_id` column first, for the app).
 
     fit_low/fit_high score the low and high ends of every level's interval
     (`reliability.fit_intervals`); overlaps_neighbour marks a candidate whose fit interval
@@ -151,7 +153,8 @@ def summary_report(
     """
     raw = _submitted(ratings)
     if raw.empty:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in SUMMARY_COLUMNS})
+        empty = ["candidate_id", *SUMMARY_COLUMNS] if with_ids else SUMMARY_COLUMNS
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in empty})
     ratings = scoring_ratings(raw, adjust_leniency=adjust_leniency)
     names = _names(rubric, lang)
     people = _candidate_names(ratings)
@@ -179,6 +182,7 @@ def summary_report(
         disputed = set(split.get(rec.candidate, [])) if len(flagged) else set()
         rows.append(
             {
+                "candidate_id": rec.candidate,
                 "rank": rec.rank,
                 "candidate": people[rec.candidate],
                 "fit_pct": rec.fit,
@@ -198,7 +202,8 @@ def summary_report(
                 "leniency_adjusted": adjust_leniency,
             }
         )
-    out = pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
+    columns = ["candidate_id", *SUMMARY_COLUMNS] if with_ids else list(SUMMARY_COLUMNS)
+    out = pd.DataFrame(rows, columns=columns)
     return out.astype({"rank": "Int64", "scorecards": "int64"})
 
 
@@ -209,15 +214,18 @@ def detail_report(
     *,
     lang: str = "en",
     adjust_leniency: bool = False,
+    with_ids: bool = False,
 ) -> pd.DataFrame:
     """Candidate x competency, candidates best fit first, competencies in rubric order: the gap
     table of each candidate (columns DETAIL_COLUMNS; level, spread and points lost empty where
     the competency was not assessed). low/high is the level's interval, evidence "ok",
     "insufficient" (fewer than min_raters ratings) or "not_assessed", gap_status "meets",
-    "possible" (below target, but the interval reaches it) or "clear"."""
+    "possible" (below target, but the interval reaches it) or "clear". With `with_ids`, the
+    table starts with `candidate_id` and `competency_id` columns, for the app."""
     ratings = scoring_ratings(ratings, adjust_leniency=adjust_leniency)
+    columns = ["candidate_id", "competency_id", *DETAIL_COLUMNS] if with_ids else DETAIL_COLUMNS
     if ratings.empty:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in DETAIL_COLUMNS})
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
     names = _names(rubric, lang)
     people = _candidate_names(ratings)
     ranked = _ranked(ratings, profile, rubric)
@@ -232,6 +240,8 @@ def detail_report(
     target = np.tile(gaps.target, n_cand)
     return pd.DataFrame(
         {
+            "candidate_id": np.repeat(np.array(gaps.candidates, dtype=object), n_comp),
+            "competency_id": np.tile(np.array(gaps.competencies, dtype=object), n_cand),
             "rank": pd.array(np.repeat(ranked["rank"].to_numpy(), n_comp), dtype="Int64"),
             "candidate": np.repeat(
                 np.array([people[c] for c in gaps.candidates], dtype=object), n_comp
@@ -250,7 +260,7 @@ def detail_report(
             "critical_gap": gaps.critical.ravel(),
             "leniency_adjusted": adjust_leniency,
         }
-    )[list(DETAIL_COLUMNS)]
+    )[list(columns)]
 
 
 def ratings_report(ratings: pd.DataFrame, rubric: Rubric) -> pd.DataFrame:
