@@ -90,6 +90,7 @@ def bench_scoring(quick: bool = False, echo: Echo = None) -> dict[str, Any]:
 
 def _sections() -> list[tuple[str, Callable[[bool], dict[str, Any]]]]:
     # Imported here so `bench --help` and the scoring section load nothing they do not use.
+    from assess.bench_dashboard import bench_dashboard
     from assess.bench_data import bench_import, bench_report
     from assess.bench_reliability import bench_reliability
 
@@ -97,6 +98,7 @@ def _sections() -> list[tuple[str, Callable[[bool], dict[str, Any]]]]:
         ("import", bench_import),
         ("report", bench_report),
         ("reliability", bench_reliability),
+        ("dashboard", bench_dashboard),
     ]
 
 

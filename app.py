@@ -1,0 +1,30 @@
+"""Streamlit entry point of CTO Assess: page configuration and navigation, nothing else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from assess.i18n import DEFAULT_LANGUAGE, t
+
+PAGES = Path(__file__).parent / "assess" / "ui"
+
+st.set_page_config(page_title="CTO Assess", page_icon="🧭", layout="wide")
+lang = st.session_state.get("lang", DEFAULT_LANGUAGE)
+st.navigation(
+    [
+        st.Page(
+            PAGES / "dashboard.py",
+            title=t("nav.dashboard", lang),
+            url_path="dashboard",
+            default=True,
+        ),
+        st.Page(PAGES / "candidates.py", title=t("nav.candidates", lang), url_path="candidates"),
+        st.Page(PAGES / "scorecard.py", title=t("nav.scorecard", lang), url_path="scorecard"),
+        st.Page(PAGES / "compare.py", title=t("nav.compare", lang), url_path="compare"),
+        st.Page(PAGES / "reports.py", title=t("nav.reports", lang), url_path="reports"),
+        st.Page(PAGES / "calibration.py", title=t("nav.calibration", lang), url_path="calibration"),
+        st.Page(PAGES / "rubric_page.py", title=t("nav.rubric", lang), url_path="rubric"),
+    ]
+).run()

@@ -1,0 +1,298 @@
+"""English and Swedish interface strings, kept as data, and `t(key, lang)` to look them up."""
+
+from __future__ import annotations
+
+from typing import Final
+
+LANGUAGES: Final[tuple[str, ...]] = ("en", "sv")
+DEFAULT_LANGUAGE: Final[str] = "en"
+LANGUAGE_NAMES: Final[dict[str, str]] = {"en": "English", "sv": "Svenska"}
+
+# key -> {language -> text}; `{name}` fields are filled by t(..., name=...).
+STRINGS: Final[dict[str, dict[str, str]]] = {
+    # app and navigation
+    "nav.candidates": {"en": "Candidates", "sv": "Kandidater"},
+    "nav.scorecard": {"en": "Scorecard", "sv": "Bedömningsformulär"},
+    "nav.dashboard": {"en": "Dashboard", "sv": "Översikt"},
+    "nav.compare": {"en": "Compare", "sv": "Jämför"},
+    "nav.rubric": {"en": "Rubric", "sv": "Kompetensmodell"},
+    "nav.reports": {"en": "Reports", "sv": "Rapporter"},
+    "nav.calibration": {"en": "Calibration", "sv": "Kalibrering"},
+    "common.language": {"en": "Language", "sv": "Språk"},
+    "common.archetype": {"en": "Archetype", "sv": "Arketyp"},
+    "common.stage": {"en": "Company stage", "sv": "Företagsfas"},
+    "common.target_profile": {"en": "Target profile", "sv": "Målprofil"},
+    "common.target": {"en": "Target", "sv": "Mål"},
+    "common.weight": {"en": "Weight", "sv": "Vikt"},
+    "common.competency": {"en": "Competency", "sv": "Kompetens"},
+    "common.candidate": {"en": "Candidate", "sv": "Kandidat"},
+    "common.no_data": {
+        "en": "No submitted scorecards yet. Add candidates and submit scorecards first.",
+        "sv": "Inga inskickade bedömningar ännu. Lägg till kandidater och skicka in bedömningar "
+        "först.",
+    },
+    "common.no_candidates": {
+        "en": "No candidates yet. Add one on the Candidates page.",
+        "sv": "Inga kandidater ännu. Lägg till en på sidan Kandidater.",
+    },
+    "weight.0": {"en": "not relevant", "sv": "inte relevant"},
+    "weight.1": {"en": "useful", "sv": "användbar"},
+    "weight.2": {"en": "important", "sv": "viktig"},
+    "weight.3": {"en": "critical", "sv": "kritisk"},
+    # candidates page
+    "cand.title": {"en": "Candidates", "sv": "Kandidater"},
+    "cand.search": {"en": "Search by name or email", "sv": "Sök på namn eller e-post"},
+    "cand.none_found": {
+        "en": "No candidate matches the search.",
+        "sv": "Ingen kandidat matchar sökningen.",
+    },
+    "cand.empty": {
+        "en": "The database has no candidates yet. Add one below or load the demo data to explore.",
+        "sv": "Databasen har inga kandidater ännu. Lägg till en nedan eller läs in demodata för "
+        "att utforska.",
+    },
+    "cand.load_demo": {"en": "Load demo data", "sv": "Läs in demodata"},
+    "cand.demo_loaded": {
+        "en": "Demo data loaded: {candidates} candidates, {scorecards} scorecards, {ratings} "
+        "ratings.",
+        "sv": "Demodata inlästa: {candidates} kandidater, {scorecards} bedömningar, {ratings} "
+        "betyg.",
+    },
+    "cand.add": {"en": "Add a candidate", "sv": "Lägg till kandidat"},
+    "cand.edit": {"en": "Edit a candidate", "sv": "Redigera kandidat"},
+    "cand.delete": {"en": "Erase a candidate", "sv": "Radera kandidat"},
+    "cand.name": {"en": "Name", "sv": "Namn"},
+    "cand.email": {"en": "Email", "sv": "E-post"},
+    "cand.current_title": {"en": "Current title", "sv": "Nuvarande titel"},
+    "cand.notes": {"en": "Notes", "sv": "Anteckningar"},
+    "cand.scorecards": {"en": "Scorecards", "sv": "Bedömningar"},
+    "cand.demo": {"en": "Demo", "sv": "Demo"},
+    "cand.source": {"en": "Source", "sv": "Källa"},
+    "cand.save_new": {"en": "Add candidate", "sv": "Lägg till kandidat"},
+    "cand.save_edit": {"en": "Save changes", "sv": "Spara ändringar"},
+    "cand.added": {"en": "Added {name}.", "sv": "{name} har lagts till."},
+    "cand.updated": {"en": "Saved {name}.", "sv": "{name} har sparats."},
+    "cand.name_required": {"en": "Name is required.", "sv": "Namn måste anges."},
+    "cand.pick": {"en": "Candidate", "sv": "Kandidat"},
+    "cand.delete_button": {"en": "Erase…", "sv": "Radera…"},
+    "cand.delete_confirm": {
+        "en": "Erase {name} with all their scorecards, ratings and audit history? This cannot be "
+        "undone.",
+        "sv": "Radera {name} med alla bedömningar, betyg och ändringshistorik? Det går inte att "
+        "ångra.",
+    },
+    "cand.delete_yes": {"en": "Yes, erase permanently", "sv": "Ja, radera permanent"},
+    "cand.delete_no": {"en": "Cancel", "sv": "Avbryt"},
+    "cand.deleted": {
+        "en": "Erased {name}: {scorecards} scorecards and {ratings} ratings removed.",
+        "sv": "{name} raderad: {scorecards} bedömningar och {ratings} betyg borttagna.",
+    },
+    # scorecard page
+    "sc.title": {"en": "Scorecard", "sv": "Bedömningsformulär"},
+    "sc.intro": {
+        "en": "Rate only what you observed in your own interview. Each level describes behaviour; "
+        "choose “not assessed” when the interview did not cover a competency.",
+        "sv": "Bedöm bara det du själv observerade i din intervju. Varje nivå beskriver beteenden; "
+        "välj ”ej bedömd” när intervjun inte täckte kompetensen.",
+    },
+    "sc.candidate": {"en": "Candidate", "sv": "Kandidat"},
+    "sc.interviewer": {"en": "Interviewer (your name)", "sv": "Intervjuare (ditt namn)"},
+    "sc.interview_type": {"en": "Interview type", "sv": "Intervjutyp"},
+    "sc.interview_date": {"en": "Interview date", "sv": "Intervjudatum"},
+    "sc.rating": {"en": "Rating", "sv": "Betyg"},
+    "sc.not_assessed": {"en": "not assessed", "sv": "ej bedömd"},
+    "sc.evidence": {
+        "en": "Evidence: what did the candidate say or do?",
+        "sv": "Belägg: vad sa eller gjorde kandidaten?",
+    },
+    "sc.questions": {"en": "Questions to ask", "sv": "Frågor att ställa"},
+    "sc.recommendation": {"en": "Overall recommendation", "sv": "Samlad rekommendation"},
+    "sc.notes": {"en": "Notes", "sv": "Anteckningar"},
+    "sc.save_draft": {"en": "Save draft", "sv": "Spara utkast"},
+    "sc.submit": {"en": "Submit", "sv": "Skicka in"},
+    "sc.saved_draft": {
+        "en": "Draft saved (scorecard {id}).",
+        "sv": "Utkastet sparat (bedömning {id}).",
+    },
+    "sc.submitted": {"en": "Scorecard {id} submitted.", "sv": "Bedömning {id} inskickad."},
+    "sc.loaded": {
+        "en": "Loaded your saved {state} scorecard for this interview.",
+        "sv": "Din sparade bedömning ({state}) för den här intervjun är inläst.",
+    },
+    "sc.interviewer_required": {
+        "en": "Enter your name as interviewer before saving.",
+        "sv": "Ange ditt namn som intervjuare innan du sparar.",
+    },
+    "sc.rated_count": {
+        "en": "{rated} of {total} competencies rated.",
+        "sv": "{rated} av {total} kompetenser bedömda.",
+    },
+    "rec.strong_no": {"en": "Strong no", "sv": "Starkt nej"},
+    "rec.no": {"en": "No", "sv": "Nej"},
+    "rec.yes": {"en": "Yes", "sv": "Ja"},
+    "rec.strong_yes": {"en": "Strong yes", "sv": "Starkt ja"},
+    "rec.no_decision": {"en": "No decision", "sv": "Inget beslut"},
+    "state.draft": {"en": "draft", "sv": "utkast"},
+    "state.submitted": {"en": "submitted", "sv": "inskickad"},
+    "itype.screening": {"en": "Screening", "sv": "Första intervju"},
+    "itype.technical": {"en": "Technical", "sv": "Teknisk"},
+    "itype.leadership": {"en": "Leadership", "sv": "Ledarskap"},
+    "itype.strategy": {"en": "Strategy", "sv": "Strategi"},
+    "itype.case": {"en": "Case", "sv": "Case"},
+    "itype.references": {"en": "References", "sv": "Referenser"},
+    "itype.debrief": {"en": "Debrief", "sv": "Avstämning"},
+    # dashboard
+    "dash.title": {"en": "Dashboard", "sv": "Översikt"},
+    "dash.ranking": {"en": "Ranking", "sv": "Rangordning"},
+    "dash.rank": {"en": "Rank", "sv": "Rang"},
+    "dash.fit": {"en": "Fit %", "sv": "Matchning %"},
+    "dash.coverage": {"en": "Coverage %", "sv": "Täckning %"},
+    "dash.critical_gaps": {"en": "Critical gaps", "sv": "Kritiska luckor"},
+    "dash.recommendations": {"en": "Recommendations", "sv": "Rekommendationer"},
+    "dash.scorecards": {"en": "Scorecards", "sv": "Bedömningar"},
+    "dash.candidate": {"en": "Show candidate", "sv": "Visa kandidat"},
+    "dash.radar": {"en": "{name} against the target", "sv": "{name} mot målprofilen"},
+    "dash.gaps": {
+        "en": "Gap table: where the points went",
+        "sv": "Gaptabell: var poängen försvann",
+    },
+    "dash.best_fit": {
+        "en": "Best fit by archetype and stage",
+        "sv": "Bästa matchning per arketyp och fas",
+    },
+    "dash.fit_summary": {
+        "en": "Fit {fit} with {coverage} of the profile's weight assessed.",
+        "sv": "Matchning {fit} där {coverage} av profilens vikt är bedömd.",
+    },
+    "dash.low_coverage": {
+        "en": "Less than half of the profile's weight has been assessed: treat this fit as "
+        "provisional.",
+        "sv": "Mindre än hälften av profilens vikt är bedömd: se matchningen som preliminär.",
+    },
+    "gap.target": {"en": "Target", "sv": "Mål"},
+    "gap.level": {"en": "Level", "sv": "Nivå"},
+    "gap.count": {"en": "Ratings", "sv": "Betyg"},
+    "gap.spread": {"en": "Spread", "sv": "Spridning"},
+    "gap.weight": {"en": "Weight", "sv": "Vikt"},
+    "gap.share": {"en": "Share (points)", "sv": "Andel (poäng)"},
+    "gap.points_lost": {"en": "Points lost", "sv": "Förlorade poäng"},
+    "gap.critical": {"en": "Critical gap", "sv": "Kritisk lucka"},
+    # compare
+    "cmp.title": {"en": "Compare candidates", "sv": "Jämför kandidater"},
+    "cmp.pick": {"en": "Candidates (2-5)", "sv": "Kandidater (2-5)"},
+    "cmp.pick_more": {"en": "Pick 2 to 5 candidates.", "sv": "Välj 2 till 5 kandidater."},
+    "cmp.gap": {"en": "{name}: gap", "sv": "{name}: lucka"},
+    "cmp.radar": {"en": "Candidates against the target", "sv": "Kandidater mot målprofilen"},
+    # rubric
+    "rub.title": {"en": "Competency rubric", "sv": "Kompetensmodell"},
+    "rub.competencies": {"en": "Competencies", "sv": "Kompetenser"},
+    "rub.profiles": {"en": "Archetypes and stages", "sv": "Arketyper och faser"},
+    "rub.scale": {"en": "Rating scale", "sv": "Betygsskala"},
+    "rub.levels": {"en": "Level anchors", "sv": "Nivåbeskrivningar"},
+    "rub.questions": {"en": "Interview questions", "sv": "Intervjufrågor"},
+    "rub.sources": {"en": "Sources", "sv": "Källor"},
+    "rub.base": {"en": "{name} (before stage)", "sv": "{name} (före fas)"},
+    "rub.base_level": {"en": "Archetype level", "sv": "Arketypens nivå"},
+    "rub.base_weight": {"en": "Archetype weight", "sv": "Arketypens vikt"},
+    # reports
+    "rep.title": {"en": "Reports", "sv": "Rapporter"},
+    "rep.downloads": {"en": "Download reports", "sv": "Ladda ner rapporter"},
+    "rep.format": {"en": "File format", "sv": "Filformat"},
+    "rep.plain": {"en": "CSV (comma, dot decimals)", "sv": "CSV (komma, decimalpunkt)"},
+    "rep.excel_sv": {
+        "en": "Excel, Swedish (semicolon, decimal comma)",
+        "sv": "Excel, svensk (semikolon, decimalkomma)",
+    },
+    "rep.summary": {"en": "Summary CSV", "sv": "Sammanfattning (CSV)"},
+    "rep.detail": {"en": "Detail CSV", "sv": "Detaljer (CSV)"},
+    "rep.ratings": {"en": "Ratings CSV", "sv": "Betyg (CSV)"},
+    "rep.html": {"en": "Candidate report (HTML)", "sv": "Kandidatrapport (HTML)"},
+    "rep.html_button": {"en": "Download HTML report", "sv": "Ladda ner HTML-rapport"},
+    "rep.html_subtitle": {
+        "en": "Target profile: {profile}",
+        "sv": "Målprofil: {profile}",
+    },
+    "rep.html_footer": {
+        "en": "CTO Assess. Fit counts shortfalls against the target only; the points lost add up "
+        "to 100 - fit.",
+        "sv": "CTO Assess. Matchningen räknar bara underskott mot målet; förlorade poäng summerar "
+        "till 100 - matchning.",
+    },
+    "rep.import": {"en": "Import scorecards", "sv": "Importera bedömningar"},
+    "rep.upload": {
+        "en": "CSV file (long or wide format) or Greenhouse JSON export",
+        "sv": "CSV-fil (långt eller brett format) eller Greenhouse JSON-export",
+    },
+    "rep.skip_unmapped": {
+        "en": "Skip Greenhouse attributes that match no competency",
+        "sv": "Hoppa över Greenhouse-attribut som inte motsvarar någon kompetens",
+    },
+    "rep.import_button": {"en": "Import", "sv": "Importera"},
+    "rep.imported": {
+        "en": "Imported: {candidates_added} candidates, {scorecards_added} scorecards added, "
+        "{scorecards_updated} updated, {ratings_added} ratings added, {ratings_changed} changed.",
+        "sv": "Importerat: {candidates_added} kandidater, {scorecards_added} bedömningar "
+        "tillagda, {scorecards_updated} uppdaterade, {ratings_added} betyg tillagda, "
+        "{ratings_changed} ändrade.",
+    },
+    "rep.import_failed": {
+        "en": "Nothing was imported; fix these {count} problem(s) and upload again:",
+        "sv": "Inget importerades; rätta dessa {count} problem och ladda upp igen:",
+    },
+    "fact.fit": {"en": "Fit", "sv": "Matchning"},
+    "fact.coverage": {"en": "Coverage", "sv": "Täckning"},
+    "fact.critical": {"en": "Critical gaps", "sv": "Kritiska luckor"},
+    "fact.scorecards": {"en": "Submitted scorecards", "sv": "Inskickade bedömningar"},
+    # calibration
+    "cal.title": {"en": "Calibration", "sv": "Kalibrering"},
+    "cal.agreement": {
+        "en": "Rater agreement per competency",
+        "sv": "Bedömaröverensstämmelse per kompetens",
+    },
+    "cal.leniency": {"en": "Interviewer leniency", "sv": "Intervjuarnas mildhet"},
+    "cal.disagreements": {"en": "Disagreements (2+ points)", "sv": "Oenigheter (2+ poäng)"},
+    "cal.intro": {
+        "en": "How far the interviewers agree when they rate the same candidates. Krippendorff's "
+        "alpha of .800 or more is reliable, .667 to .800 tentative; below that the anchors of "
+        "the competency need work. Leniency is in rating points against colleagues who rated the "
+        "same candidate.",
+        "sv": "Hur väl intervjuarna är överens när de bedömer samma kandidater. Krippendorffs "
+        "alfa på .800 eller mer är tillförlitligt, .667 till .800 preliminärt; lägre än så "
+        "behöver kompetensens nivåbeskrivningar arbetas om. Mildhet anges i betygspoäng mot "
+        "kollegor som bedömt samma kandidat.",
+    },
+    "cal.candidates": {"en": "Candidates", "sv": "Kandidater"},
+    "cal.ratings": {"en": "Ratings", "sv": "Betyg"},
+    "cal.icc_candidates": {"en": "Candidates (ICC)", "sv": "Kandidater (ICC)"},
+    "cal.verdict": {"en": "Verdict", "sv": "Bedömning"},
+    "cal.interviewer": {"en": "Interviewer", "sv": "Intervjuare"},
+    "cal.leniency_points": {"en": "Leniency (points)", "sv": "Mildhet (poäng)"},
+    "cal.shared": {"en": "Shared ratings", "sv": "Delade betyg"},
+    "cal.low": {"en": "Lowest", "sv": "Lägst"},
+    "cal.high": {"en": "Highest", "sv": "Högst"},
+    "cal.spread": {"en": "Spread", "sv": "Spridning"},
+    "cal.interviewers": {"en": "Interviewers", "sv": "Intervjuare"},
+    "cal.evidence": {"en": "Evidence", "sv": "Belägg"},
+    "verdict.reliable": {"en": "reliable", "sv": "tillförlitlig"},
+    "verdict.tentative": {"en": "tentative", "sv": "preliminär"},
+    "verdict.unreliable": {
+        "en": "unreliable: anchors need work",
+        "sv": "otillförlitlig: nivåbeskrivningarna behöver arbetas om",
+    },
+    "verdict.insufficient": {"en": "insufficient data", "sv": "otillräckligt underlag"},
+    "cal.none": {"en": "Nothing to show yet.", "sv": "Inget att visa ännu."},
+}
+
+
+def t(key: str, lang: str = DEFAULT_LANGUAGE, **fields: object) -> str:
+    """The interface text `key` in `lang` ("en" or "sv"), with `{field}`s filled in.
+
+    An unknown key raises KeyError naming it (a typo must fail in tests, not show a raw key);
+    an unknown language falls back to English.
+    """
+    try:
+        entry = STRINGS[key]
+    except KeyError:
+        raise KeyError(f"no interface text for key {key!r}") from None
+    text = entry.get(lang, entry[DEFAULT_LANGUAGE])
+    return text.format(**fields) if fields else text

@@ -1,0 +1,185 @@
+"""Candidates page: search and list, add, edit, erase (with confirmation), load demo data."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from assess import store
+from assess.db import transaction
+from assess.i18n import t
+from assess.ui import cache, common
+
+CONFIRM_KEY = "cand.confirm_delete"
+
+
+def candidate_table(infos: list[store.CandidateInfo], lang: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            t("cand.name", lang): [c.name for c in infos],
+            t("cand.email", lang): [c.email or "" for c in infos],
+            t("cand.current_title", lang): [c.current_title for c in infos],
+            t("cand.scorecards", lang): [f"{c.submitted}/{c.scorecards}" for c in infos],
+            t("cand.source", lang): [c.source or "" for c in infos],
+            t("cand.demo", lang): [c.is_demo for c in infos],
+        }
+    )
+
+
+@common.safe_callback
+def _load_demo(lang: str) -> None:
+    from assess.demo import load_demo
+
+    with transaction(cache.engine()) as session:
+        summary = load_demo(session=session)
+    cache.changed()
+    common.flash(
+        "success",
+        t(
+            "cand.demo_loaded",
+            lang,
+            candidates=summary.candidates_added,
+            scorecards=summary.scorecards_added,
+            ratings=summary.ratings_added,
+        ),
+    )
+
+
+def _add(lang: str) -> None:
+    with st.form("cand_add_form", clear_on_submit=True):
+        name = st.text_input(t("cand.name", lang), key="cand.add.name")
+        email = st.text_input(t("cand.email", lang), key="cand.add.email")
+        title = st.text_input(t("cand.current_title", lang), key="cand.add.title")
+        notes = st.text_area(t("cand.notes", lang), key="cand.add.notes")
+        submitted = st.form_submit_button(t("cand.save_new", lang), key="cand_add_submit")
+    if not submitted:
+        return
+    if not name.strip():
+        st.error(t("cand.name_required", lang))
+        return
+    with transaction(cache.engine()) as session:
+        store.add_candidate(
+            name, session=session, email=email or None, current_title=title, notes=notes
+        )
+    cache.changed()
+    common.flash("success", t("cand.added", lang, name=name.strip()))
+    st.rerun()
+
+
+def _edit(infos: list[store.CandidateInfo], lang: str) -> None:
+    by_id = {c.id: c for c in infos}
+    picked = st.selectbox(
+        t("cand.pick", lang),
+        list(by_id),
+        format_func=lambda i: by_id[i].name,
+        key="cand.edit.pick",
+    )
+    if picked is None:
+        return
+    person = by_id[int(picked)]
+    # keys carry the id, so switching candidates shows that candidate's stored values
+    with st.form(f"cand_edit_form_{person.id}"):
+        pid = person.id
+        name = st.text_input(t("cand.name", lang), value=person.name, key=f"cand.edit.name.{pid}")
+        email = st.text_input(
+            t("cand.email", lang), value=person.email or "", key=f"cand.edit.email.{pid}"
+        )
+        title = st.text_input(
+            t("cand.current_title", lang), value=person.current_title, key=f"cand.edit.title.{pid}"
+        )
+        notes = st.text_area(
+            t("cand.notes", lang), value=person.notes, key=f"cand.edit.notes.{pid}"
+        )
+        submitted = st.form_submit_button(t("cand.save_edit", lang), key="cand_edit_submit")
+    if not submitted:
+        return
+    if not name.strip():
+        st.error(t("cand.name_required", lang))
+        return
+    with transaction(cache.engine()) as session:
+        store.update_candidate(
+            person.id,
+            session=session,
+            name=name,
+            email=email or None,
+            current_title=title,
+            notes=notes,
+        )
+    cache.changed()
+    common.flash("success", t("cand.updated", lang, name=name.strip()))
+    st.rerun()
+
+
+def _erase(infos: list[store.CandidateInfo], lang: str) -> None:
+    by_id = {c.id: c for c in infos}
+    picked = st.selectbox(
+        t("cand.pick", lang),
+        list(by_id),
+        format_func=lambda i: by_id[i].name,
+        key="cand.delete.pick",
+    )
+    if picked is None:
+        return
+    person = by_id[int(picked)]
+    if st.session_state.get(CONFIRM_KEY) != person.id:
+        if st.button(t("cand.delete_button", lang), key="cand_delete"):
+            st.session_state[CONFIRM_KEY] = person.id
+            st.rerun()
+        return
+    # the second step: erasure cannot be undone, so it takes an explicit confirmation
+    st.warning(t("cand.delete_confirm", lang, name=person.name))
+    yes, no = st.columns(2)
+    if yes.button(t("cand.delete_yes", lang), key="cand_delete_yes", type="primary"):
+        with transaction(cache.engine()) as session:
+            erased = store.delete_candidate(person.id, session=session)
+        st.session_state.pop(CONFIRM_KEY, None)
+        cache.changed()
+        common.flash(
+            "success",
+            t(
+                "cand.deleted",
+                lang,
+                name=person.name,
+                scorecards=erased.scorecards,
+                ratings=erased.ratings,
+            ),
+        )
+        st.rerun()
+    if no.button(t("cand.delete_no", lang), key="cand_delete_no"):
+        st.session_state.pop(CONFIRM_KEY, None)
+        st.rerun()
+
+
+def main(lang: str) -> None:
+    st.title(t("cand.title", lang))
+    with transaction(cache.engine(), readonly=True) as session:
+        everyone = store.list_candidates(session=session)
+    if not everyone:
+        st.info(t("cand.empty", lang))
+        st.button(
+            t("cand.load_demo", lang), key="cand_load_demo", on_click=_load_demo, args=(lang,)
+        )
+    else:
+        search = st.text_input(t("cand.search", lang), key="cand.search", persist_state="session")
+        shown = everyone
+        if search.strip():
+            with transaction(cache.engine(), readonly=True) as session:
+                shown = store.list_candidates(session=session, search=search)
+        if shown:
+            st.dataframe(candidate_table(shown, lang), hide_index=True, key="cand_table")
+        else:
+            st.info(t("cand.none_found", lang))
+    tab_add, tab_edit, tab_delete = st.tabs(
+        [t("cand.add", lang), t("cand.edit", lang), t("cand.delete", lang)]
+    )
+    with tab_add:
+        _add(lang)
+    if everyone:
+        with tab_edit:
+            _edit(everyone, lang)
+        with tab_delete:
+            _erase(everyone, lang)
+
+
+if __name__ == "__main__":
+    common.run_page(main)

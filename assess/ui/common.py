@@ -1,0 +1,211 @@
+"""Shared page furniture: the sidebar language switch, the profile picker, domain-error display."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import ParamSpec
+
+import pandas as pd
+import streamlit as st
+
+from assess.db import StoreError
+from assess.i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, t
+from assess.io_csv import ImportFailed
+from assess.reliability import ReliabilityInputError
+from assess.reports import ReportError
+from assess.rubric import Profile, Rubric, RubricError
+from assess.scoring import ScoringInputError
+
+LANG_KEY = "lang"
+LANG_WIDGET_KEY = "lang_choice"
+ARCHETYPE_KEY = "profile.archetype"
+STAGE_KEY = "profile.stage"
+FLASH_KEY = "_flash"
+
+P = ParamSpec("P")
+
+
+def lang() -> str:
+    """The interface language of this session ("en" or "sv")."""
+    value = st.session_state.get(LANG_KEY, DEFAULT_LANGUAGE)
+    return value if value in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def _language_chosen() -> None:
+    st.session_state[LANG_KEY] = st.session_state[LANG_WIDGET_KEY]
+
+
+def language_switch() -> str:
+    """The English/Swedish switch in the sidebar; the choice lasts for the session.
+
+    The language lives under a plain session key (read by app.py for the page titles before
+    any widget exists); the radio only writes it, so a page switch never resets it.
+    """
+    current = lang()
+    st.sidebar.radio(
+        t("common.language", current),
+        LANGUAGES,
+        index=LANGUAGES.index(current),
+        format_func=LANGUAGE_NAMES.__getitem__,
+        key=LANG_WIDGET_KEY,
+        horizontal=True,
+        on_change=_language_chosen,
+    )
+    return lang()
+
+
+def flash(level: str, message: str) -> None:
+    """Keep a message to show on the next run (callbacks run before the page re-renders)."""
+    st.session_state.setdefault(FLASH_KEY, []).append((level, message))
+
+
+def show_flashes() -> None:
+    """Show the kept messages at the top of the page; successes also as a toast, because the
+    button that caused them may sit far down a long page."""
+    for level, message in st.session_state.pop(FLASH_KEY, []):
+        getattr(st, level)(message)
+        if level == "success":
+            st.toast(message)
+
+
+# Errors a page shows as a message, never a traceback: a bad rubric, database trouble, a
+# rejected import (CSV or Greenhouse), a report or statistic asked of unsuitable data.
+DOMAIN_ERRORS: tuple[type[Exception], ...] = (
+    RubricError,
+    StoreError,
+    ImportFailed,
+    ReportError,
+    ScoringInputError,
+    ReliabilityInputError,
+)
+
+
+def domain_errors() -> tuple[type[Exception], ...]:
+    """The exception types `run_page` and `safe_callback` turn into messages."""
+    return DOMAIN_ERRORS
+
+
+def error_text(exc: Exception) -> str:
+    problems = getattr(exc, "problems", None)
+    if problems:
+        return "\n\n".join(str(p) for p in problems)
+    return str(exc)
+
+
+def run_page(body: Callable[[str], None]) -> None:
+    """Render the sidebar switch, then the page; domain errors become `st.error`, not tracebacks."""
+    current = language_switch()
+    show_flashes()
+    try:
+        body(current)
+    except domain_errors() as exc:
+        st.error(error_text(exc))
+
+
+def safe_callback(fn: Callable[P, None]) -> Callable[P, None]:
+    """Wrap a widget callback so a domain error shows as a message on the next run."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            fn(*args, **kwargs)
+        except domain_errors() as exc:
+            flash("error", error_text(exc))
+
+    return wrapper
+
+
+def localized_key(state_key: str, lang: str, default: object) -> str:
+    """The widget key for the value kept under `state_key`, one per interface language.
+
+    A select box keeps showing the option text it was first drawn with even when its
+    format_func changes language, so each language gets its own widget; the value lives under
+    the plain `state_key` (copied back by `keep`), primed into the widget before it is drawn.
+    """
+    widget_key = f"{state_key}.{lang}"
+    value = st.session_state.get(state_key, default)
+    # only when it differs: writing a widget's state on every run would make it rerun again
+    if widget_key not in st.session_state or st.session_state[widget_key] != value:
+        st.session_state[widget_key] = value
+    return widget_key
+
+
+def keep(widget_key: str, state_key: str) -> None:
+    """on_change callback: store the widget's new value under its plain key."""
+    st.session_state[state_key] = st.session_state[widget_key]
+
+
+def profile_picker(rubric: Rubric, lang: str) -> Profile:
+    """Archetype and stage selects in the sidebar (shared by every page), with the target table."""
+    archetypes = rubric.archetype_ids
+    stages = rubric.stage_ids
+    if st.session_state.get(ARCHETYPE_KEY) not in archetypes:
+        st.session_state[ARCHETYPE_KEY] = archetypes[0]
+    if st.session_state.get(STAGE_KEY) not in stages:
+        st.session_state[STAGE_KEY] = stages[0]
+    st.sidebar.subheader(t("common.target_profile", lang))
+    key = localized_key(ARCHETYPE_KEY, lang, archetypes[0])
+    archetype = st.sidebar.selectbox(
+        t("common.archetype", lang),
+        archetypes,
+        format_func=lambda a: rubric.archetype(a).name.get(lang),
+        key=key,
+        on_change=keep,
+        args=(key, ARCHETYPE_KEY),
+    )
+    key = localized_key(STAGE_KEY, lang, stages[0])
+    stage = st.sidebar.selectbox(
+        t("common.stage", lang),
+        stages,
+        format_func=lambda s: rubric.stage(s).name.get(lang),
+        key=key,
+        on_change=keep,
+        args=(key, STAGE_KEY),
+    )
+    profile = rubric.profile(str(archetype), str(stage))
+    # a markdown table wraps the long competency names in the narrow sidebar (a data grid
+    # would cut them off) and costs a fraction of a grid on every rerun
+    st.sidebar.markdown(profile_markdown(profile, rubric, lang))
+    st.sidebar.caption(f"{t('common.weight', lang)}: {weight_legend(lang)}")
+    return profile
+
+
+def competency_labels(rubric: Rubric, lang: str) -> dict[str, str]:
+    """Competency id -> name in `lang`, in rubric order (the radar axes)."""
+    return {c.id: c.name.get(lang) for c in rubric.competencies}
+
+
+def weight_legend(lang: str) -> str:
+    """E.g. "0 not relevant, 1 useful, 2 important, 3 critical"."""
+    return ", ".join(f"{w} {t(f'weight.{w}', lang)}" for w in range(4))
+
+
+def profile_markdown(profile: Profile, rubric: Rubric, lang: str) -> str:
+    """The resolved target profile as a markdown table: competency, target level, weight."""
+    names = competency_labels(rubric, lang)
+    head = (
+        f"| {t('common.competency', lang)} | {t('common.target', lang)} "
+        f"| {t('common.weight', lang)} |\n|---|---:|---:|"
+    )
+    rows = [f"| {names[x.competency]} | {x.level} | {x.weight} |" for x in profile.targets]
+    return "\n".join([head, *rows])
+
+
+def profile_table(profile: Profile, rubric: Rubric, lang: str) -> pd.DataFrame:
+    """The resolved target profile: competency, target level (1-5), weight (0-3)."""
+    names = competency_labels(rubric, lang)
+    return pd.DataFrame(
+        {
+            t("common.competency", lang): [names[x.competency] for x in profile.targets],
+            t("common.target", lang): [x.level for x in profile.targets],
+            t("common.weight", lang): [x.weight for x in profile.targets],
+        }
+    )
+
+
+def profile_name(profile: Profile, rubric: Rubric, lang: str) -> str:
+    return (
+        f"{rubric.archetype(profile.archetype).name.get(lang)} × "
+        f"{rubric.stage(profile.stage).name.get(lang)}"
+    )

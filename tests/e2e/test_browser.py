@@ -1,0 +1,280 @@
+"""The real app in headless Chromium: demo data, a submitted scorecard, Swedish, a CSV download."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-gpu",
+]
+START_TIMEOUT_S = 60
+STEP_TIMEOUT_MS = 30_000
+RATER = "E2E Rater"
+
+if not CHROMIUM.exists():
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{CHROMIUM} is missing and CI=true: browser tests must run", pytrace=False)
+    pytest.skip(
+        f"{CHROMIUM} is missing (set CI=true to make this a failure)", allow_module_level=True
+    )
+
+from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright  # noqa: E402
+
+from assess.reports import SUMMARY_COLUMNS  # noqa: E402
+from assess.rubric import load_rubric  # noqa: E402
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_until_up(url: str, proc: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited early with code {proc.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+                if reply.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"streamlit did not answer at {url} within {START_TIMEOUT_S} s")
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("e2e")
+    port = _free_port()
+    env = {
+        **os.environ,
+        "ASSESS_DATABASE_URL": f"sqlite:///{folder / 'e2e.db'}",
+        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+    }
+    log = (folder / "streamlit.log").open("wb")
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1400, "height": 2200}, accept_downloads=True)
+    tab = context.new_page()
+    tab.set_default_timeout(STEP_TIMEOUT_MS)
+    yield tab
+    context.close()
+
+
+def _shot(page: Page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def _settle(page: Page) -> None:
+    """Wait until the script run triggered by the last action has finished."""
+    page.wait_for_timeout(300)
+    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=STEP_TIMEOUT_MS)
+
+
+def _nav(page: Page, title: str) -> None:
+    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=title).click()
+    expect(page.locator("h1").filter(has_text=re.compile(".+")).first).to_be_visible()
+    _settle(page)
+
+
+def _choose(page: Page, label: str, option: str) -> None:
+    box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first
+    box.locator("input").click()
+    page.get_by_role("option", name=option, exact=True).click()
+    _settle(page)
+
+
+def _success(page: Page) -> Locator:
+    """The success messages shown at the top of the page."""
+    return page.get_by_test_id("stAlertContentSuccess")
+
+
+def _radar_traces(page: Page) -> list[dict[str, Any]]:
+    """Name, r and theta of every trace of the first plotly chart on the page, from the DOM."""
+    chart = page.locator(".js-plotly-plot").first
+    expect(chart).to_be_visible()
+    traces: list[dict[str, Any]] = chart.evaluate(
+        "el => el.data.map(t => ({name: t.name, r: Array.from(t.r || []),"
+        " theta: Array.from(t.theta || [])}))"
+    )
+    return traces
+
+
+def test_recruiter_flow(app_url: str, page: Page) -> None:
+    # 1. an empty database offers demo data
+    page.goto(f"{app_url}/candidates")
+    page.get_by_role("button", name="Load demo data").click()
+    expect(_success(page).get_by_text(re.compile(r"^Demo data loaded: "))).to_be_visible()
+    _settle(page)
+    _shot(page, "01_candidates_demo_loaded")
+
+    # 2. the dashboard: the top candidate is preselected; note their radar
+    _nav(page, "Dashboard")
+    expect(page.get_by_role("heading", name="Ranking")).to_be_visible()
+    before = _radar_traces(page)
+    candidate = str(before[1]["name"])
+    expect(page.get_by_role("heading", name=f"{candidate} against the target")).to_be_visible()
+    _shot(page, "02_dashboard_before")
+
+    # 3. rate that candidate on the scorecard page and submit
+    _nav(page, "Scorecard")
+    _choose(page, "Candidate", candidate)
+    field = page.get_by_label("Interviewer (your name)")
+    field.fill(RATER)
+    field.press("Enter")
+    _settle(page)
+    first = page.locator('[data-testid="stExpander"]').first
+    first.locator("summary").click()
+    first.get_by_text(re.compile(r"^1 · ")).click()
+    _settle(page)
+    evidence = first.get_by_label("Evidence: what did the candidate say or do?")
+    evidence.fill("Could not explain the code review process of their last team.")
+    evidence.press("Tab")
+    _settle(page)
+    _shot(page, "03_scorecard_filled")
+    page.get_by_role("button", name="Submit").click()
+    expect(_success(page).get_by_text(re.compile(r"^Scorecard \d+ submitted\.$"))).to_be_visible()
+    # also as a toast: the Submit button sits at the bottom of a long page
+    expect(page.get_by_test_id("stToastText")).to_have_text(re.compile(r"^Scorecard \d+ submitted"))
+    _shot(page, "04_scorecard_submitted")
+
+    # 4. the dashboard radar of that candidate changed: a new rating of 1 pulls the first axis down
+    _nav(page, "Dashboard")
+    _choose(page, "Show candidate", candidate)
+    after = _radar_traces(page)
+    assert after[1]["name"] == candidate
+    assert after[0]["r"] == before[0]["r"]  # the target did not move
+    assert after[1]["r"] != before[1]["r"]
+    old, new = before[1]["r"][0], after[1]["r"][0]
+    assert new == 1.0 if old is None else new < old
+    summary = page.get_by_text(re.compile(r"^Fit [0-9.]+ % with ")).inner_text()
+    shown_fit = float(re.search(r"Fit ([0-9.]+) %", summary).group(1))  # type: ignore[union-attr]
+    _shot(page, "05_dashboard_after")
+
+    # 5. Swedish for the whole interface
+    page.locator('[data-testid="stSidebar"]').get_by_text("Svenska", exact=True).click()
+    _settle(page)
+    expect(page.get_by_role("heading", name="Översikt")).to_be_visible()
+    expect(
+        page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Kandidater")
+    ).to_be_visible()
+    rubric = load_rubric()
+    _shot(page, "06_dashboard_swedish")
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    # the selected options are shown in Swedish too (the boxes keep their choice)
+    expect(sidebar.get_by_label("Arketyp")).to_have_value(rubric.archetypes[0].name.sv)
+    expect(sidebar.get_by_label("Företagsfas")).to_have_value(rubric.stages[0].name.sv)
+    swedish = [c.name.sv for c in rubric.competencies]
+    assert _radar_traces(page)[1]["theta"] == [*swedish, swedish[0]]
+    _shot(page, "06_dashboard_swedish")
+    _nav(page, "Jämför")
+    traces = _radar_traces(page)
+    assert len(traces) == 4  # the target and the top three candidates
+    _shot(page, "06b_compare_swedish")
+    _nav(page, "Kompetensmodell")
+    page.get_by_role("tab", name="Arketyper och faser").click()
+    _settle(page)
+    _shot(page, "06c_rubric_swedish")
+    _nav(page, "Kalibrering")
+    expect(page.get_by_role("heading", name="Intervjuarnas mildhet")).to_be_visible()
+    _shot(page, "06d_calibration_swedish")
+
+    # 6. download the summary CSV and check its content
+    _nav(page, "Rapporter")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Sammanfattning (CSV)").click()
+    download = info.value
+    content = Path(download.path()).read_bytes().decode("utf-8")
+    _shot(page, "07_reports_swedish")
+    rows = list(csv.reader(io.StringIO(content)))
+    assert rows[0] == list(SUMMARY_COLUMNS)
+    assert content.endswith("\r\n")
+    names = [r[1] for r in rows[1:]]
+    assert candidate in names
+    mine = rows[1 + names.index(candidate)]
+    assert abs(float(mine[2]) - shown_fit) <= 0.05  # the file agrees with the dashboard
+    assert len(names) == len(set(names)) >= 10
+    assert [int(r[0]) for r in rows[1:4]] == [1, 2, 3]
+    assert all(0 <= float(r[2]) <= 100 for r in rows[1:])
+    assert download.suggested_filename.startswith("summary-")
+
+    # 7. the one-page HTML report opens offline with its radar drawn
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Ladda ner HTML-rapport").click()
+    report = Path(info.value.path()).read_text(encoding="utf-8")
+    assert report.startswith('<!DOCTYPE html>\n<html lang="sv">')
+    offline = page.context.browser.new_context(offline=True)  # type: ignore[union-attr]
+    try:
+        viewer = offline.new_page()
+        viewer.set_content(report)
+        expect(viewer.locator(".js-plotly-plot .main-svg").first).to_be_visible()
+        expect(viewer.locator("h1")).to_have_text(str(rows[1][1]))
+        viewer.screenshot(path=str(ARTIFACTS / "08_html_report_offline.png"), full_page=True)
+    finally:
+        offline.close()
