@@ -4,29 +4,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping, Sequence
-from typing import Final
 
 import numpy as np
 import pandas as pd
 
 from assess.reliability import agreement, leniency, level_intervals
-
-BENCH_COMPETENCIES: Final[tuple[str, ...]] = (
-    "hands_on_engineering",
-    "architecture_infrastructure",
-    "security_compliance",
-    "data_ai",
-    "tech_vision",
-    "innovation_research",
-    "business_strategy",
-    "people_leadership",
-    "communication_influence",
-    "change_management",
-    "external_representation",
-    "product_customer",
-    "delivery_quality",
-    "budget_vendors",
-)
+from assess.rubric import load_rubric
 
 
 def simulate_ratings(
@@ -78,11 +61,12 @@ def bench_reliability(quick: bool) -> dict[str, float | int]:
     ratings with 5% not assessed; `seconds` is the median of three runs of the three calls together.
     """
     n = 200 if quick else 1000
+    competencies = load_rubric().competency_ids
     interviewers = [f"interviewer {i}" for i in range(1, 6)]
     ratings = simulate_ratings(
         n,
         interviewers,
-        BENCH_COMPETENCIES,
+        competencies,
         seed=7,
         missing=0.05,
         rounded=True,
@@ -91,7 +75,7 @@ def bench_reliability(quick: bool) -> dict[str, float | int]:
     times = []
     for _ in range(3):
         start = time.perf_counter()
-        agreement(ratings, BENCH_COMPETENCIES)
+        agreement(ratings, competencies)
         leniency(ratings)
         level_intervals(ratings)
         times.append(time.perf_counter() - start)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import click
 
-from assess.rubric import DEFAULT_RUBRIC_DIR, RubricError, load_rubric, rubric_as_dict
+from assess.cli_common import rubric_or_exit
+from assess.rubric import DEFAULT_RUBRIC_DIR, rubric_as_dict
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -26,12 +26,7 @@ def rubric() -> None:
 @click.option("--dir", "folder", type=click.Path(path_type=Path), default=DEFAULT_RUBRIC_DIR)
 def rubric_show(as_json: bool, folder: Path) -> None:
     """Print the rubric: competencies, archetypes, stages and every resolved profile."""
-    try:
-        loaded = load_rubric(folder)
-    except RubricError as exc:
-        for line in exc.problems:
-            click.echo(line, err=True)
-        sys.exit(1)
+    loaded = rubric_or_exit(folder)
     if as_json:
         click.echo(json.dumps(rubric_as_dict(loaded), ensure_ascii=False, indent=2))
         return
@@ -45,12 +40,7 @@ def rubric_show(as_json: bool, folder: Path) -> None:
 @click.argument("folder", type=click.Path(path_type=Path), default=DEFAULT_RUBRIC_DIR)
 def rubric_check(folder: Path) -> None:
     """Validate a rubric folder: exit 0, or 1 with one line per problem."""
-    try:
-        loaded = load_rubric(folder)
-    except RubricError as exc:
-        for line in exc.problems:
-            click.echo(line, err=True)
-        sys.exit(1)
+    loaded = rubric_or_exit(folder)
     click.echo(
         f"{folder}: ok ({len(loaded.competencies)} competencies, {len(loaded.archetypes)} "
         f"archetypes, {len(loaded.stages)} stages, {len(loaded.profiles())} profiles)"

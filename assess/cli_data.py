@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-from typing import NoReturn
 
 import click
 
-from assess.rubric import DEFAULT_RUBRIC_DIR, Rubric, RubricError, load_rubric
+from assess.cli_common import fail, rubric_or_exit
+from assess.rubric import DEFAULT_RUBRIC_DIR
 
 _db_option = click.option(
     "--db", "db_url", default=None, help="Database URL (default: $ASSESS_DATABASE_URL or SQLite)."
@@ -21,19 +20,6 @@ _rubric_option = click.option(
     show_default=False,
     help="Rubric folder (default: the shipped rubrics/).",
 )
-
-
-def _fail(lines: list[str]) -> NoReturn:
-    for line in lines:
-        click.echo(line, err=True)
-    sys.exit(1)
-
-
-def _rubric(folder: Path) -> Rubric:
-    try:
-        return load_rubric(folder)
-    except RubricError as exc:
-        _fail(exc.problems)
 
 
 @click.command("import")
@@ -74,7 +60,7 @@ def import_command(
     from assess.io_csv import ImportFailed, read_scorecards
     from assess.store import import_scorecards
 
-    rubric = _rubric(rubric_dir)
+    rubric = rubric_or_exit(rubric_dir)
     if file.suffix.lower() == ".json":
         from assess.greenhouse import run_import
 
@@ -89,9 +75,9 @@ def import_command(
                 include_private_notes=include_private_notes,
             )
         except ImportFailed as exc:
-            _fail(exc.problems)
+            fail(exc.problems)
         except StoreError as exc:
-            _fail([f"{file}: {exc}"])
+            fail([f"{file}: {exc}"])
         for line in lines:
             click.echo(line)
         for line in warnings:
@@ -105,7 +91,7 @@ def import_command(
     try:
         cards = read_scorecards(file, rubric=rubric, name=str(file))
     except ImportFailed as exc:
-        _fail(exc.problems)
+        fail(exc.problems)
     try:
         engine = open_database(db_url)
         try:
@@ -116,7 +102,7 @@ def import_command(
         finally:
             engine.dispose()
     except StoreError as exc:
-        _fail([f"{file}: {exc}"])
+        fail([f"{file}: {exc}"])
     ratings = sum(len(card.ratings) for card in cards)
     click.echo(
         f"{file}: read {len(cards)} scorecards with {ratings} ratings; added "
@@ -176,7 +162,7 @@ def report_command(
     from assess.reports import build_report
     from assess.store import ratings_frame
 
-    rubric = _rubric(rubric_dir)
+    rubric = rubric_or_exit(rubric_dir)
     if kind != "ratings":
         for option, value, known in (
             ("--archetype", archetype, rubric.archetype_ids),
@@ -198,7 +184,7 @@ def report_command(
         finally:
             engine.dispose()
     except StoreError as exc:
-        _fail([str(exc)])
+        fail([str(exc)])
     table = build_report(
         kind,
         ratings,
@@ -215,7 +201,7 @@ def report_command(
     try:
         output.write_bytes(data)
     except OSError as exc:
-        _fail([f"{output}: cannot write: {exc.strerror or exc}"])
+        fail([f"{output}: cannot write: {exc.strerror or exc}"])
     click.echo(f"{output}: {kind} report, {len(table)} rows")
 
 
@@ -229,7 +215,7 @@ def demo_command(db_url: str | None, seed: int, rubric_dir: Path) -> None:
     from assess.db import StoreError, open_database, transaction
     from assess.demo import load_demo
 
-    rubric = _rubric(rubric_dir)
+    rubric = rubric_or_exit(rubric_dir)
     try:
         engine = open_database(db_url)
         try:
@@ -238,7 +224,7 @@ def demo_command(db_url: str | None, seed: int, rubric_dir: Path) -> None:
         finally:
             engine.dispose()
     except StoreError as exc:
-        _fail([str(exc)])
+        fail([str(exc)])
     click.echo(
         f"demo data: added {summary.candidates_added} candidates, {summary.scorecards_added} "
         f"scorecards, {summary.ratings_added} ratings; updated {summary.scorecards_updated} "

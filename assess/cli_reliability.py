@@ -12,8 +12,9 @@ from typing import Any
 import click
 import pandas as pd
 
+from assess.cli_common import rubric_or_exit
 from assess.reliability import agreement, disagreements, leniency
-from assess.rubric import DEFAULT_RUBRIC_DIR, RubricError, load_rubric
+from assess.rubric import DEFAULT_RUBRIC_DIR
 
 
 def _plain(value: Any) -> Any:
@@ -117,12 +118,7 @@ def render_report(report: dict[str, list[dict[str, Any]]]) -> list[str]:
 )
 def reliability_command(as_json: bool, db_url: str | None, folder: Path) -> None:
     """Rater agreement per competency, interviewer leniency and large disagreements."""
-    try:
-        loaded = load_rubric(folder)
-    except RubricError as exc:
-        for line in exc.problems:
-            click.echo(line, err=True)
-        sys.exit(1)
+    loaded = rubric_or_exit(folder)
     from assess.db import StoreError
 
     try:
