@@ -948,7 +948,10 @@ def ratings_frame(*, session: Session, submitted_only: bool = True) -> pd.DataFr
     frame = pd.DataFrame.from_records(
         [tuple(row) for row in rows], columns=list(RATINGS_FRAME_COLUMNS)
     )
-    return frame.astype({"candidate": "int64", "interview": "int64", "rating": "float64"})
+    # An all-empty email column would otherwise come back as object, a filled one as str.
+    return frame.astype(
+        {"candidate": "int64", "interview": "int64", "rating": "float64", "candidate_email": "str"}
+    )
 
 
 def scorecards_frame(*, session: Session) -> pd.DataFrame:

@@ -620,8 +620,9 @@ def test_ambiguous_name_is_refused(engine: Engine) -> None:
     )
 
 
-def test_import_is_fast(shared_engine: Engine) -> None:
-    """100,000 ratings (20,000 scorecards x 5, 4,000 candidates) in one import."""
+def test_bulk_import_lands_in_one_transaction(shared_engine: Engine) -> None:
+    """100,000 ratings (20,000 scorecards x 5, 4,000 candidates) in one import (the bulk path;
+    its speed is measured by `python -m assess bench`, not asserted here)."""
     competencies = [HANDS_ON, VISION, PEOPLE, "product_customer", "security_compliance"]
     cards = [
         card(
@@ -632,9 +633,7 @@ def test_import_is_fast(shared_engine: Engine) -> None:
         )
         for i in range(20_000)
     ]
-    cpu, wall = time.process_time(), time.perf_counter()
     summary = import_all(shared_engine, cards)
-    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
     assert summary == ImportSummary(
         candidates_added=4000, scorecards_added=20_000, ratings_added=100_000
     )
@@ -647,9 +646,6 @@ def test_import_is_fast(shared_engine: Engine) -> None:
     (stamp,) = stamps
     assert stamp.tzinfo == dt.UTC
     assert abs(stamp - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=5)
-    print(f"import of 100,000 ratings: {wall:.2f} s wall, {cpu:.2f} s CPU in this process")
-    # CPU time: the machine is shared, and the bar is on our work, not on our neighbours'.
-    assert cpu < 5.0
 
 
 # --- erasure --------------------------------------------------------------------------------------
