@@ -137,19 +137,20 @@ def unguard(cell: str) -> str:
 
 
 def records(text: str, *, name: str) -> Iterator[tuple[int, list[str]]]:
-    """(first physical line, cells) of every record; a quoted newline stays in one record."""
+    """(row, cells) of every record, rows numbered as a spreadsheet shows them: the header is
+    row 1, and a quoted field with line breaks stays one row (one cell with breaks), as Excel
+    opens it; a blank line is an empty row."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text), strict=True)
-    previous = 0
+    row = 0
     while True:
         try:
             cells = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            raise ImportFailed([f"{name}:{previous + 1}:*: not valid CSV: {exc}"]) from exc
-        start = previous + 1
-        previous = reader.line_num
-        yield start, [unguard(c) for c in cells]
+            raise ImportFailed([f"{name}:{row + 1}:*: not valid CSV: {exc}"]) from exc
+        row += 1
+        yield row, [unguard(c) for c in cells]
 
 
 def _norm(text: str) -> str:

@@ -183,7 +183,7 @@ def test_encodings_separators_and_line_ends(
     assert parse_scorecards(data, name="ratings.csv", rubric=rubric) == EXPECTED_GOOD
 
 
-def test_quoted_newline_is_one_record_and_rows_count_physical_lines(rubric: Rubric) -> None:
+def test_quoted_newline_is_one_record_and_one_spreadsheet_row(rubric: Rubric) -> None:
     text = "\r\n".join(
         [
             HEADER,
@@ -192,8 +192,9 @@ def test_quoted_newline_is_one_record_and_rows_count_physical_lines(rubric: Rubr
             "Åsa Öberg,,Karin Ek,2026-03-04,technical,tech_vision,7,",
         ]
     )
+    # Excel shows the two-line evidence in one cell of row 2, so the bad rating is on row 3.
     assert problems(text, rubric) == [
-        'ratings.csv:4:rating: rating must be a whole number 1-5 or empty/N/A/-, got "7"'
+        'ratings.csv:3:rating: rating must be a whole number 1-5 or empty/N/A/-, got "7"'
     ]
     cards = parse(text.replace(",7,", ",3,"), rubric)
     assert [r.evidence for r in cards[0].ratings] == ['Line one\nline "two"; three', ""]
