@@ -514,12 +514,17 @@ def _ratings_of(card: ScorecardIn, where: str) -> dict[str, RatingIn]:
     return given
 
 
+def _same_text(text: str) -> str:
+    """How names compare: "Karin Ek" and "karin  ek" are the same interviewer."""
+    return " ".join(text.split()).casefold()
+
+
 def _natural_key(fields: dict[str, Any]) -> tuple[Any, ...]:
     return (
         fields["candidate_id"],
-        fields["interviewer"],
+        _same_text(fields["interviewer"]),
         fields["interview_date"],
-        fields["interview_type"],
+        _same_text(fields["interview_type"]),
     )
 
 

@@ -521,6 +521,16 @@ def test_import_twice_changes_nothing_the_second_time(engine: Engine) -> None:
     assert fingerprint(engine) == after_first
 
 
+def test_scorecard_identity_ignores_case_and_spacing_of_names(engine: Engine) -> None:
+    """The same interview typed "Lena Ek, technical" and "lena  ek, Technical" is one scorecard,
+    so the same interviewer never counts twice in a level."""
+    import_all(engine, [card(interviewer="Lena Ek", interview_type="technical")])
+    again = import_all(engine, [card(interviewer="lena  ek", interview_type="Technical")])
+    assert again.scorecards_added == 0
+    with transaction(engine, readonly=True) as session:
+        assert session.scalar(select(func.count()).select_from(SCORECARDS)) == 1
+
+
 def test_reimport_with_changes_updates_by_identity(engine: Engine) -> None:
     import_all(engine, _batch())
     changed = _batch()
