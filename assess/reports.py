@@ -109,8 +109,23 @@ def _tally(ratings: pd.DataFrame) -> dict[object, str]:
 
 
 def _ranked(ratings: pd.DataFrame, profile: Profile, rubric: Rubric) -> pd.DataFrame:
+    """The profile's ranking, with every candidate who has a submitted scorecard: one whose
+    ratings are all "not assessed" has no fit (coverage 0) and comes last, unranked."""
     table = ratings[["candidate", "competency", "rating"]]
     scores = score(table, [profile], settings=rubric.settings)
+    unrated = pd.Index(pd.unique(ratings["candidate"])).difference(pd.Index(scores["candidate"]))
+    if len(unrated):
+        blank = pd.DataFrame(
+            {
+                "candidate": unrated.to_numpy(),
+                "archetype": profile.archetype,
+                "stage": profile.stage,
+                "fit": np.nan,
+                "coverage": 0.0,
+                "critical_gaps": 0,
+            }
+        )
+        scores = pd.concat([scores, blank], ignore_index=True)
     return rank(scores)
 
 
@@ -163,6 +178,7 @@ def summary_report(
     gaps = gap_matrix(aggregate(ratings), profile, rubric.settings, order)
     fits = fit_intervals(ratings, [profile], settings=rubric.settings).set_index("candidate")
     fits["overlaps"] = overlapping(fits.reset_index()).to_numpy()
+    fits = fits.reindex(order).fillna({"overlaps": False})
     scorecards = ratings.groupby("candidate")["interview"].nunique()
     tally = _tally(ratings)
     flagged = disagreements(raw)

@@ -275,3 +275,23 @@ def test_round_trip_ratings_report_reimports_to_the_same_scores(
     left = before.sort_values(key)[[*key, "rating", "evidence", "recommendation"]]
     right = after.sort_values(key)[[*key, "rating", "evidence", "recommendation"]]
     pd.testing.assert_frame_equal(left.reset_index(drop=True), right.reset_index(drop=True))
+
+
+def test_a_candidate_rated_only_not_assessed_still_has_a_row(rubric: Rubric) -> None:
+    """A submitted scorecard whose ratings are all N/A: the candidate is listed last, unranked,
+    with coverage 0, their scorecard and recommendation counted."""
+    only_na = frame([(3, "Cy Lund", "Karin Ek", 13, "case", "tech_vision", NAN, "", "no_decision")])
+    table = pd.concat([RATINGS, only_na], ignore_index=True)
+    profile = rubric.profile("technical_leader", "startup")
+    summary = summary_report(table, rubric, profile)
+    last = summary.iloc[-1]
+    assert summary["candidate"].tolist() == ["Åsa Öberg", "Bo Ek", "Cy Lund"]
+    assert pd.isna(last["rank"]) and pd.isna(last["fit_pct"]) and pd.isna(last["fit_low_pct"])
+    assert (last["coverage_pct"], last["scorecards"], last["recommendations"]) == (
+        0.0,
+        1,
+        "no_decision 1",
+    )
+    assert not last["overlaps_neighbour"]
+    detail = detail_report(table, rubric, profile)
+    assert (detail["candidate"] == "Cy Lund").sum() == 3
