@@ -271,9 +271,34 @@ def _message(err: Any) -> str:
     return msg[0].lower() + msg[1:] if msg else kind
 
 
+class _DuplicateKey(yaml.YAMLError):
+    def __init__(self, key: object, line: int) -> None:
+        super().__init__(f"duplicate key '{key}'")
+        self.problem = f"duplicate key '{key}'"
+        self.line = line
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """yaml.safe_load, except that a key written twice in one mapping is an error: plain YAML
+    keeps the last one silently, and a recruiter would never learn which target won."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[object] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+            if key in seen:
+                raise _DuplicateKey(key, key_node.start_mark.line + 1)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
 def _read(path: Path, model: type[_Strict], problems: list[str], label: str) -> Any:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # _UniqueKeyLoader is a SafeLoader: no arbitrary objects, only the duplicate-key check
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
+    except _DuplicateKey as exc:
+        problems.append(f"{label}: line {exc.line}: {exc.problem}")
+        return None
     except FileNotFoundError:
         problems.append(f"{label}: file is missing")
         return None

@@ -226,3 +226,16 @@ def test_cli_rubric_show_json_contract() -> None:
         assert arch["sources"]
     assert len(doc["stages"]) == 4 and all(s["sources"] for s in doc["stages"])
     assert len(doc["profiles"]) == 24
+
+
+def test_a_key_written_twice_is_an_error_not_last_one_wins(copy: Path) -> None:
+    path = copy / "archetypes.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.strip().startswith("data_ai:"))
+    lines.insert(at + 1, lines[at].replace("weight: 1", "weight: 3"))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(RubricError) as info:
+        load_rubric(copy)
+    assert info.value.problems == [
+        f"rubrics/archetypes.yaml: line {at + 2}: duplicate key 'data_ai'"
+    ]
