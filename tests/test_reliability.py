@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 import itertools
 import json
 import math
-from types import SimpleNamespace
+import os
 from typing import Any
 
 import numpy as np
@@ -93,6 +94,13 @@ WIKIPEDIA_3X15 = np.array(
 )
 
 
+def _oracle(name: str) -> Any:
+    """A GPL test oracle from the dev requirements: skipped on a bare machine, required in CI."""
+    if os.environ.get("CI") == "true":
+        return importlib.import_module(name)
+    return pytest.importorskip(name)
+
+
 def on_five_point_scale(matrix: pd.DataFrame) -> pd.DataFrame:
     """The 1-10 Shrout & Fleiss table mapped onto 1-5 (ICC and alpha are affine-invariant)."""
     return 1 + (matrix - 1) * 4 / 9
@@ -154,7 +162,7 @@ def test_icc_shrout_fleiss_table_2() -> None:
 
 
 def test_icc_matches_pingouin_to_6_decimals() -> None:
-    pingouin = pytest.importorskip("pingouin")  # GPL: a test oracle only
+    pingouin = _oracle("pingouin")  # GPL: a test oracle only
     long = SHROUT_FLEISS.reset_index().melt(id_vars="candidate", var_name="J", value_name="Y")
     oracle = pingouin.intraclass_corr(data=long, targets="candidate", raters="J", ratings="Y")
     got = icc(SHROUT_FLEISS)
@@ -196,7 +204,7 @@ def test_alpha_krippendorff_2011_worked_example() -> None:
 
 @pytest.mark.parametrize("published", [KRIPPENDORFF_2011, WIKIPEDIA_3X15])
 def test_alpha_matches_krippendorff_package(published: np.ndarray) -> None:
-    krippendorff = pytest.importorskip("krippendorff")  # GPL: a test oracle only
+    krippendorff = _oracle("krippendorff")  # GPL: a test oracle only
     # The package takes reliability_data as raters x units: the published orientation.
     oracle = krippendorff.alpha(reliability_data=published, level_of_measurement="interval")
     assert round(alpha(units_by_raters(published)), 6) == round(oracle, 6)
@@ -338,7 +346,7 @@ def test_transposed_input_is_caught(matrix: pd.DataFrame) -> None:
 @hsettings(max_examples=60, deadline=None)
 @given(matrix=matrices())
 def test_alpha_matches_krippendorff_package_on_random_tables(matrix: pd.DataFrame) -> None:
-    krippendorff = pytest.importorskip("krippendorff")
+    krippendorff = _oracle("krippendorff")
     values = matrix.to_numpy()
     pairable = (~np.isnan(values)).sum(axis=1) >= 2
     assume(pairable.any() and len(np.unique(values[pairable][~np.isnan(values[pairable])])) > 1)
@@ -349,7 +357,7 @@ def test_alpha_matches_krippendorff_package_on_random_tables(matrix: pd.DataFram
 @hsettings(max_examples=25, deadline=None)
 @given(matrix=matrices(complete=True))
 def test_icc_matches_pingouin_on_random_tables(matrix: pd.DataFrame) -> None:
-    pingouin = pytest.importorskip("pingouin")
+    pingouin = _oracle("pingouin")
     assume(matrix.size >= 5)  # pingouin's ANOVA refuses fewer values
     assume(matrix.to_numpy().std(axis=1).max() > 0 and matrix.mean(axis=1).nunique() > 1)
     long = matrix.reset_index().melt(id_vars="candidate", var_name="rater", value_name="y")
@@ -838,30 +846,6 @@ def test_reliability_report_is_json_safe() -> None:
         (1, "x"),
         (2, "x"),
     ]
-
-
-def test_reliability_command(monkeypatch: pytest.MonkeyPatch) -> None:
-    seen: list[str | None] = []
-
-    def fake_load(url: str | None) -> pd.DataFrame:
-        seen.append(url)
-        return DISAGREEMENT_TABLE
-
-    monkeypatch.setattr(cli_rel, "load_ratings", fake_load)
-    monkeypatch.setattr(
-        cli_rel, "rubric_or_exit", lambda folder: SimpleNamespace(competency_ids=["y"])
-    )
-    runner = CliRunner()
-    as_json = runner.invoke(cli_rel.reliability_command, ["--json", "--db", "sqlite://"])
-    assert as_json.exit_code == 0, as_json.output
-    assert seen == ["sqlite://"]
-    report = json.loads(as_json.output)
-    assert [r["competency"] for r in report["agreement"]] == ["y", "x"]  # rubric order, then rest
-    text = runner.invoke(cli_rel.reliability_command, [])
-    assert text.exit_code == 0, text.output
-    assert "Disagreements of 2 points or more: 2" in text.output
-    assert "Ada / x: spread 3 (alice 5, carol 4, bob 2)" in text.output
-    assert "Bo / x: spread 2 (bob 4, alice 2)" in text.output
 
 
 def test_reliability_command_is_registered() -> None:
