@@ -884,3 +884,35 @@ def test_cli_greenhouse_options_with_a_csv_file_are_a_usage_error(tmp_path: Path
         "--mapping, --skip-unmapped and --include-private-notes apply to Greenhouse .json "
         "files only" in result.stderr
     )
+
+
+def test_modern_export_imports_with_the_shipped_rubric_and_a_mapping_file(tmp_path: Path) -> None:
+    """The real path: the shipped rubric's names match four attributes (by id, English name and
+    Swedish name in odd case and spacing); the two named differently in Greenhouse fail the import
+    until a mapping file names their competencies."""
+    from assess.rubric import load_rubric
+
+    shipped = load_rubric()
+    data = (FIXTURES / "modern.json").read_bytes()
+    with pytest.raises(ImportFailed) as info:
+        parse_greenhouse(data, filename="modern.json", rubric=shipped)
+    assert "Data and AI" in "\n".join(info.value.problems)
+    mapping_file = tmp_path / "map.yaml"
+    mapping_file.write_text(
+        "Data and AI: data_ai\nBudget and vendors: budget_vendors\n", encoding="utf-8"
+    )
+    result = parse_greenhouse(
+        data,
+        filename="modern.json",
+        rubric=shipped,
+        mapping=load_mapping(mapping_file, shipped),
+    )
+    (card,) = result.cards
+    assert [(r.competency, r.rating) for r in card.ratings] == [
+        ("hands_on_engineering", 5),
+        ("architecture_infrastructure", 4),
+        ("security_compliance", 3),
+        ("data_ai", None),
+        ("budget_vendors", 2),
+        ("change_management", 1),
+    ]
