@@ -323,12 +323,19 @@ def _read(path: Path, model: type[_Strict], problems: list[str], label: str) -> 
             if loc and message.startswith(f"{loc[-1]} must be"):
                 loc = loc[:-1]
             problems.append(f"{label}: {_location(loc)}: {message}")
+        # The file did not validate, but its duplicate ids are worth knowing in the same pass.
+        for key, items in raw.items():
+            if isinstance(items, list):
+                ids = [item.get("id") if isinstance(item, dict) else None for item in items]
+                _duplicates(label, str(key), ids, problems)
         return None
 
 
-def _duplicates(label: str, kind: str, ids: list[str], problems: list[str]) -> None:
-    seen: set[str] = set()
+def _duplicates(label: str, kind: str, ids: list[Any], problems: list[str]) -> None:
+    seen: set[Any] = set()
     for i, ident in enumerate(ids):
+        if ident is None:
+            continue
         if ident in seen:
             problems.append(f"{label}: {kind}[{i}].id: duplicate id '{ident}'")
         seen.add(ident)

@@ -239,3 +239,17 @@ def test_a_key_written_twice_is_an_error_not_last_one_wins(copy: Path) -> None:
     assert info.value.problems == [
         f"rubrics/archetypes.yaml: line {at + 2}: duplicate key 'data_ai'"
     ]
+
+
+def test_duplicate_ids_are_reported_beside_schema_errors(copy: Path) -> None:
+    def both(data: Any) -> None:
+        data["archetypes"][2]["targets"]["data_ai"]["weight"] = 9
+        data["archetypes"][4]["id"] = data["archetypes"][1]["id"]
+
+    edit(copy, "archetypes.yaml", both)
+    with pytest.raises(RubricError) as info:
+        load_rubric(copy)
+    assert info.value.problems == [
+        "rubrics/archetypes.yaml: archetypes[2].targets.data_ai: weight must be 0-3",
+        "rubrics/archetypes.yaml: archetypes[4].id: duplicate id 'technology_visionary'",
+    ]
