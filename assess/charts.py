@@ -35,6 +35,7 @@ FIT_COLOURSCALE: tuple[tuple[float, str], ...] = (
     (1.0, "rgb(8,48,107)"),
 )
 RADIAL_RANGE = (0.0, 5.0)
+NOT_ASSESSED = "not assessed"
 
 # Pages annotate with this alias, so that plotly stays imported by this module alone.
 Figure = go.Figure
@@ -94,9 +95,17 @@ def _polar_layout(title: str | None, height: int) -> Spec:
     return layout
 
 
-def _target_trace(target: Mapping[str, float], labels: Mapping[str, str], name: str) -> Spec:
+def _target_trace(
+    target: Mapping[str, float],
+    labels: Mapping[str, str],
+    name: str,
+    missing: Mapping[str, Sequence[str]] | None = None,
+    not_assessed: str = NOT_ASSESSED,
+) -> Spec:
+    """The dashed target outline; `missing` (axis -> names of the candidates without a level
+    there) goes into the hover text, because an unassessed axis has no candidate point to hover."""
     r, theta = _closed(target, labels)
-    return {
+    trace: Spec = {
         "type": "scatterpolar",
         "r": r,
         "theta": theta,
@@ -105,6 +114,18 @@ def _target_trace(target: Mapping[str, float], labels: Mapping[str, str], name: 
         "line": {"color": TARGET_COLOUR, "dash": "dash", "width": 2},
         "hovertemplate": "%{theta}: %{r}<extra>" + html.escape(name) + "</extra>",
     }
+    if missing and any(missing.get(k) for k in labels):
+        notes = [
+            f"<br>{html.escape(', '.join(missing[k]))}: {html.escape(not_assessed)}"
+            if missing.get(k)
+            else ""
+            for k in labels
+        ]
+        trace["customdata"] = [*notes, notes[0]]
+        trace["hovertemplate"] = (
+            "%{theta}: %{r}%{customdata}<extra>" + html.escape(name) + "</extra>"
+        )
+    return trace
 
 
 def _candidate_trace(
@@ -113,19 +134,39 @@ def _candidate_trace(
     name: str,
     colour: str,
     fill: bool,
+    not_assessed: str = NOT_ASSESSED,
 ) -> Spec:
-    r, theta = _closed(levels, labels)
+    """One candidate's outline. Unassessed axes are gaps in r that the line and fill bridge
+    (connectgaps), so the polygon stays closed; the loop closes on the first assessed axis."""
+    keys = list(labels)
+    if not keys:
+        raise ValueError("a radar chart needs at least one axis label")
+    r = [_value(levels.get(k)) for k in keys]
+    theta = [labels[k] for k in keys]
+    text = [not_assessed if v is None else f"{v:.2f}" for v in r]
+    first = next((i for i, v in enumerate(r) if v is not None), 0)
     return {
         "type": "scatterpolar",
-        "r": r,
-        "theta": theta,
+        "r": [*r, r[first]],
+        "theta": [*theta, theta[first]],
+        "text": [*text, text[first]],
         "name": name,
         "mode": "lines+markers",
         "line": {"color": colour, "width": 2.5},
         "marker": {"size": 7, "color": colour},
         "fill": "toself" if fill else "none",
-        "connectgaps": False,
-        "hovertemplate": "%{theta}: %{r:.2f}<extra>" + html.escape(name) + "</extra>",
+        "connectgaps": True,
+        "hovertemplate": "%{theta}: %{text}<extra>" + html.escape(name) + "</extra>",
+    }
+
+
+def _missing(
+    candidates: Mapping[str, Mapping[str, float | None]], labels: Mapping[str, str]
+) -> dict[str, list[str]]:
+    """Axis -> the candidates with no level on it."""
+    return {
+        k: [name for name, levels in candidates.items() if _value(levels.get(k)) is None]
+        for k in labels
     }
 
 
@@ -138,17 +179,20 @@ def radar(
     target_name: str = "Target",
     title: str | None = None,
     height: int = 480,
+    not_assessed: str = NOT_ASSESSED,
 ) -> go.Figure:
     """One candidate's levels against a target profile.
 
     Axes follow the order of `labels` (competency id -> name in the chosen language); a competency
-    missing from `levels` or NaN is not assessed and leaves a gap in the outline, never a zero.
+    missing from `levels` or NaN is not assessed: no point on that axis (never a zero), the
+    outline bridges it, and the hover text says `not_assessed` (on the target's point there).
     The target is a dashed outline; the radial axis is fixed to [0, 5] so charts compare.
     """
+    missing = _missing({name: levels}, labels)
     return _figure(
         [
-            _target_trace(target, labels, target_name),
-            _candidate_trace(levels, labels, name, PALETTE[0], fill=True),
+            _target_trace(target, labels, target_name, missing, not_assessed),
+            _candidate_trace(levels, labels, name, PALETTE[0], True, not_assessed),
         ],
         _polar_layout(title, height),
     )
@@ -162,18 +206,21 @@ def compare_radar(
     target_name: str = "Target",
     title: str | None = None,
     height: int = 560,
+    not_assessed: str = NOT_ASSESSED,
 ) -> go.Figure:
-    """Several candidates (name -> levels) on one radar with the target dashed; one colour each."""
+    """Several candidates (name -> levels) on one radar with the target dashed; one colour each.
+
+    Unassessed axes are handled as in `radar`; the target's hover names who was not assessed."""
     if not candidates:
         raise ValueError("compare_radar needs at least one candidate")
     if len(candidates) > len(PALETTE):
         raise ValueError(
             f"compare_radar shows at most {len(PALETTE)} candidates, got {len(candidates)}"
         )
-    data = [_target_trace(target, labels, target_name)]
+    data = [_target_trace(target, labels, target_name, _missing(candidates, labels), not_assessed)]
     for colour, (name, levels) in zip(PALETTE, candidates.items(), strict=False):
         # no fill: overlapping filled areas hide each other beyond two candidates
-        data.append(_candidate_trace(levels, labels, name, colour, fill=False))
+        data.append(_candidate_trace(levels, labels, name, colour, False, not_assessed))
     return _figure(data, _polar_layout(title, height))
 
 

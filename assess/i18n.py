@@ -35,6 +35,23 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "en": "No candidates yet. Add one on the Candidates page.",
         "sv": "Inga kandidater ännu. Lägg till en på sidan Kandidater.",
     },
+    "common.leniency": {
+        "en": "Adjust for interviewer leniency",
+        "sv": "Justera för intervjuarnas mildhet",
+    },
+    "common.leniency_help": {
+        "en": "Takes each interviewer's measured leniency (see Calibration) out of their "
+        "ratings before scoring, shrunk by how much evidence there is behind it.",
+        "sv": "Drar av varje intervjuares uppmätta mildhet (se Kalibrering) från betygen före "
+        "poängsättningen, dämpat efter hur mycket underlag det finns.",
+    },
+    "common.leniency_on": {
+        "en": "Adjusted for interviewer leniency: the figures below use leniency-adjusted "
+        "ratings, not the ratings as given.",
+        "sv": "Justerat för intervjuarnas mildhet: siffrorna nedan bygger på mildhetsjusterade "
+        "betyg, inte betygen som de gavs.",
+    },
+    "common.not_assessed": {"en": "not assessed", "sv": "ej bedömd"},
     "weight.0": {"en": "not relevant", "sv": "inte relevant"},
     "weight.1": {"en": "useful", "sv": "användbar"},
     "weight.2": {"en": "important", "sv": "viktig"},
@@ -147,6 +164,15 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
     "dash.rank": {"en": "Rank", "sv": "Rang"},
     "dash.fit": {"en": "Fit %", "sv": "Matchning %"},
     "dash.coverage": {"en": "Coverage %", "sv": "Täckning %"},
+    "dash.insufficient": {"en": "Insufficient evidence", "sv": "Otillräckligt underlag"},
+    "dash.disagreements": {"en": "Disagreements", "sv": "Oenigheter"},
+    "dash.overlap_note": {
+        "en": "≈ the fit interval overlaps the next or previous candidate's: don't over-read "
+        "the difference. Fit % shows the fit with its interval (low-high) from rater noise.",
+        "sv": "≈ matchningsintervallet överlappar närmast föregående eller följande kandidats: "
+        "övertolka inte skillnaden. Matchning % visar matchningen med sitt intervall (lägst-högst) "
+        "utifrån bedömarnas brus.",
+    },
     "dash.critical_gaps": {"en": "Critical gaps", "sv": "Kritiska luckor"},
     "dash.recommendations": {"en": "Recommendations", "sv": "Rekommendationer"},
     "dash.scorecards": {"en": "Scorecards", "sv": "Bedömningar"},
@@ -176,6 +202,16 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
     "gap.weight": {"en": "Weight", "sv": "Vikt"},
     "gap.share": {"en": "Share (points)", "sv": "Andel (poäng)"},
     "gap.points_lost": {"en": "Points lost", "sv": "Förlorade poäng"},
+    "gap.interval": {"en": "Level interval", "sv": "Nivåintervall"},
+    "gap.evidence": {"en": "Evidence", "sv": "Underlag"},
+    "gap.status": {"en": "Gap", "sv": "Lucka"},
+    "evidence.ok": {"en": "ok", "sv": "ok"},
+    "evidence.insufficient": {"en": "insufficient evidence", "sv": "otillräckligt underlag"},
+    "evidence.not_assessed": {"en": "not assessed", "sv": "ej bedömd"},
+    "status.meets": {"en": "meets target", "sv": "når målet"},
+    "status.possible": {"en": "possible gap", "sv": "möjlig lucka"},
+    "status.clear": {"en": "clear gap", "sv": "tydlig lucka"},
+    "status.not_assessed": {"en": "not assessed", "sv": "ej bedömd"},
     "gap.critical": {"en": "Critical gap", "sv": "Kritisk lucka"},
     # compare
     "cmp.title": {"en": "Compare candidates", "sv": "Jämför kandidater"},
@@ -202,6 +238,12 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
     "rep.excel_sv": {
         "en": "Excel, Swedish (semicolon, decimal comma)",
         "sv": "Excel, svensk (semikolon, decimalkomma)",
+    },
+    "rep.leniency_on": {
+        "en": "The summary and detail reports are scored from leniency-adjusted ratings (the "
+        "switch in the sidebar); the ratings report always holds the ratings as given.",
+        "sv": "Sammanfattningen och detaljrapporten bygger på mildhetsjusterade betyg "
+        "(reglaget i sidofältet); betygsrapporten innehåller alltid betygen som de gavs.",
     },
     "rep.summary": {"en": "Summary CSV", "sv": "Sammanfattning (CSV)"},
     "rep.detail": {"en": "Detail CSV", "sv": "Detaljer (CSV)"},
@@ -240,6 +282,8 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "sv": "Inget importerades; rätta dessa {count} problem och ladda upp igen:",
     },
     "fact.fit": {"en": "Fit", "sv": "Matchning"},
+    "fact.fit_interval": {"en": "Fit interval", "sv": "Matchningsintervall"},
+    "fact.leniency": {"en": "Leniency", "sv": "Mildhet"},
     "fact.coverage": {"en": "Coverage", "sv": "Täckning"},
     "fact.critical": {"en": "Critical gaps", "sv": "Kritiska luckor"},
     "fact.scorecards": {"en": "Submitted scorecards", "sv": "Inskickade bedömningar"},

@@ -217,13 +217,129 @@ def test_dashboard_ranking_preselects_the_top_candidate(known: dict[str, int]) -
     assert _charts(at)[0]["data"][1]["r"] == ADA_R
 
 
-def test_dashboard_gap_table_points_add_up(known: dict[str, int]) -> None:
+def _points(column: Any) -> float:
+    """The sum of a shown number column whose missing values read "–" (shown as text)."""
+    return sum(float(x) for x in column if x != "–")
+
+
+def test_dashboard_gap_table_points_add_up(known: dict[str, int], engine: Engine) -> None:
+    from assess import reports
+
     at = _app().run()
     gaps = at.main.dataframe[1].value
-    ranking = at.main.dataframe[0].value
-    lost = gaps["Points lost"].fillna(0).sum()
-    assert math.isclose(100 - lost, ranking["Fit %"].iloc[0], abs_tol=0.1)
+    lost = _points(gaps["Points lost"])  # two decimals shown
+    rubric = load_rubric()
+    profile = rubric.profile(rubric.archetype_ids[0], rubric.stage_ids[0])
+    summary = reports.summary_report(_ratings(engine), rubric, profile)
+    assert math.isclose(100 - lost, summary["fit_pct"].iloc[0], abs_tol=0.05)
     assert list(gaps["Ratings"].iloc[:4]) == [2, 2, 1, 0]
+
+
+# Ada against infrastructure commander x pre-seed (the preselected profile). The pooled
+# rater noise of hands-on and architecture comes from Ada's two ratings each (4/5, 3/4):
+# sd = sqrt(0.5), so the interval is level +/- 1.96 * sqrt(0.5) / sqrt(2) = level +/- 0.98,
+# clipped to [1, 5]; a competency rated once has no noise estimate: the whole scale.
+ADA_GAPS = {
+    "Level interval": ["3.5-5.0", "2.5-4.5", "1.0-5.0", ""],
+    "Evidence": ["ok", "ok", "insufficient evidence", "not assessed"],
+    "Gap": ["meets target", "clear gap", "possible gap", "not assessed"],
+}
+ADA_GAPS_SV = {
+    "Nivåintervall": ["3.5-5.0", "2.5-4.5", "1.0-5.0", ""],
+    "Underlag": ["ok", "ok", "otillräckligt underlag", "ej bedömd"],
+    "Lucka": ["når målet", "tydlig lucka", "möjlig lucka", "ej bedömd"],
+}
+
+
+def test_dashboard_ranking_shows_fit_intervals_and_thin_evidence(
+    known: dict[str, int], engine: Engine
+) -> None:
+    from assess import reports
+
+    at = _app().run()
+    _no_errors(at)
+    ranking = at.main.dataframe[0].value
+    assert list(ranking["Fit %"]) == ["65.3 (31.3-95.7) ≈", "28.3 (0.0-67.6) ≈"]
+    assert list(ranking["Insufficient evidence"]) == [
+        "Security and compliance, People leadership and talent",
+        "Hands-on engineering, Architecture and infrastructure",
+    ]
+    assert list(ranking["Disagreements"]) == ["", ""]
+    assert [c.value for c in at.caption if c.value.startswith("≈")] == [
+        "≈ the fit interval overlaps the next or previous candidate's: don't over-read the "
+        "difference. Fit % shows the fit with its interval (low-high) from rater noise."
+    ]
+    # the same figures as the summary report
+    rubric = load_rubric()
+    profile = rubric.profile(rubric.archetype_ids[0], rubric.stage_ids[0])
+    summary = reports.summary_report(_ratings(engine), rubric, profile).iloc[0]
+    assert f"{summary['fit_pct']:.1f} ({summary['fit_low_pct']:.1f}-" in ranking["Fit %"].iloc[0]
+    assert [m.value for m in at.markdown if m.value.startswith("Fit ")] == [
+        "Fit 65.3 % (31.3-95.7) with 47.4 % of the profile's weight assessed."
+    ]
+
+
+def test_dashboard_gap_table_shows_interval_evidence_and_gap_status(
+    known: dict[str, int],
+) -> None:
+    at = _app().run()
+    gaps = at.main.dataframe[1].value
+    for column, expected in ADA_GAPS.items():
+        assert list(gaps[column].iloc[:4]) == expected, column
+    # a number column with a gap is shown as text: the browser grid would draw "None"
+    assert list(gaps["Level"].iloc[:4]) == ["4.50", "3.50", "2.00", "–"]
+    assert list(gaps["Points lost"].iloc[:4]) == ["0.00", "12.50", "22.22", "–"]
+    assert gaps["Target"].dtype.kind == "i"  # the complete number columns stay numeric
+    columns = json.loads(at.main.dataframe[1].proto.columns)
+    assert columns["Level"]["alignment"] == "right"
+    at.sidebar.radio(key="lang_choice").set_value("sv").run()
+    gaps = at.main.dataframe[1].value
+    for column, expected in ADA_GAPS_SV.items():
+        assert list(gaps[column].iloc[:4]) == expected, column
+
+
+def test_leniency_toggle_rescores_the_dashboard_and_the_reports(
+    known: dict[str, int], engine: Engine
+) -> None:
+    from assess import reports
+
+    at = _app().run()
+    assert at.sidebar.toggle(key="dash.leniency").value is False
+    assert [i.value for i in at.info] == []
+    at.sidebar.toggle(key="dash.leniency").set_value(True).run()
+    _no_errors(at)
+    rubric = load_rubric()
+    profile = rubric.profile(rubric.archetype_ids[0], rubric.stage_ids[0])
+    adjusted = reports.summary_report(_ratings(engine), rubric, profile, adjust_leniency=True).iloc[
+        0
+    ]
+    # Iris rated one point below Jon on both shared ratings: her ratings move up, Jon's down
+    assert (round(adjusted["fit_pct"], 1), adjusted["fit_low_pct"] > 31.4) == (67.1, True)
+    assert list(at.main.dataframe[0].value["Fit %"]) == ["67.1 (36.5-92.9) ≈", "33.1 (6.9-59.2) ≈"]
+    assert [i.value for i in at.info] == [
+        "Adjusted for interviewer leniency: the figures below use leniency-adjusted ratings, "
+        "not the ratings as given."
+    ]
+    lost = _points(at.main.dataframe[1].value["Points lost"])
+    assert math.isclose(100 - lost, adjusted["fit_pct"], abs_tol=0.05)
+    # the choice lasts for the session: the reports page follows it
+    at.switch_page("assess/ui/reports.py").run()
+    _no_errors(at)
+    assert at.sidebar.toggle(key="dash.leniency").value is True
+    assert [i.value for i in at.info] == [
+        "The summary and detail reports are scored from leniency-adjusted ratings (the switch "
+        "in the sidebar); the ratings report always holds the ratings as given."
+    ]
+    at.switch_page("assess/ui/scorecard.py").run()
+    at.switch_page("assess/ui/dashboard.py").run()
+    assert at.sidebar.toggle(key="dash.leniency").value is True
+    at.sidebar.radio(key="lang_choice").set_value("sv").run()
+    assert at.sidebar.toggle(key="dash.leniency").value is True
+    assert at.sidebar.toggle(key="dash.leniency").label == "Justera för intervjuarnas mildhet"
+    assert list(at.main.dataframe[0].value["Matchning %"]) == [
+        "67.1 (36.5-92.9) ≈",
+        "33.1 (6.9-59.2) ≈",
+    ]
 
 
 def test_language_switch_applies_to_every_page_for_the_session(known: dict[str, int]) -> None:
@@ -402,6 +518,9 @@ def test_compare_page_puts_the_chosen_candidates_on_one_radar(known: dict[str, i
     assert radar["data"][1]["r"] == ADA_R
     table = at.main.dataframe[0].value
     assert list(table.columns[2:]) == ["Ada Test", "Ada Test: gap", "Bo Test", "Bo Test: gap"]
+    # data/AI is the fourth competency: nobody rated it; a dash or words, never "None"
+    assert list(table.iloc[3, 2:]) == ["not assessed", "–", "not assessed", "–"]
+    assert list(table["Ada Test"].iloc[:2]) == ["4.50", "3.50"]
     at.multiselect(key="cmp.candidates").unselect(known["Bo Test"]).run()
     assert [i.value for i in at.info] == ["Pick 2 to 5 candidates."]
 
@@ -506,9 +625,9 @@ def test_candidate_html_report_holds_facts_radar_and_gaps(
     rubric = load_rubric()
     profile = rubric.profile("technical_leader", "startup")
     url = str(engine.url)
-    ranked = cache._ranking(url, "test", profile.archetype, profile.stage)
+    ranked = cache._ranking(url, "test", profile.archetype, profile.stage, False, "sv")
     row = ranked[ranked["candidate"] == known["Ada Test"]]
-    gaps = cache._gaps(url, "test", known["Ada Test"], profile.archetype, profile.stage)
+    gaps = cache._gaps(url, "test", known["Ada Test"], profile.archetype, profile.stage, False)
     page = views.report_html(row, gaps, profile, rubric, "sv", "Ada Test")
     assert page.startswith('<!DOCTYPE html>\n<html lang="sv">')
     assert "<title>Ada Test</title>" in page
@@ -516,6 +635,10 @@ def test_candidate_html_report_holds_facts_radar_and_gaps(
     assert f'<p class="sub">Målprofil: {arch.name.sv} × {stage.name.sv}</p>' in page
     fit = float(row["fit"].iloc[0])
     assert f"<tr><td>Matchning</td><td>{fit:.1f} %</td></tr>" in page
+    low, high = row["fit_low"].iloc[0], row["fit_high"].iloc[0]
+    assert f"<tr><td>Matchningsintervall</td><td>{low:.1f}-{high:.1f}</td></tr>" in page
+    assert "<td>otillräckligt underlag</td>" in page  # the gap table's evidence, in words
+    assert "Mildhet" not in page
     assert "<tr><td>Rekommendationer</td><td>Starkt ja 1, Ja 1</td></tr>" in page
     assert f"<td>{rubric.competencies[0].name.sv}</td>" in page
     assert '"r":[4.5,3.5,2.0,null' in page  # the radar's data, embedded with plotly.js
@@ -609,3 +732,83 @@ def test_sidebar_profile_table_lists_every_target_and_weight() -> None:
         for x in profile.targets
     ]
     assert common.weight_legend("en") == "0 not relevant, 1 useful, 2 important, 3 critical"
+
+
+@pytest.mark.parametrize(
+    ("fit", "low", "high", "interval", "summary"),
+    [
+        (88.94, 72.06, 97.0, "88.9 (72.1-97.0)", "88.9 % (72.1-97.0)"),
+        (100.0, 100.0, 100.0, "100.0 (100.0-100.0)", "100.0 % (100.0-100.0)"),
+        (math.nan, math.nan, math.nan, "–", "–"),
+    ],
+)
+def test_fit_interval_text(
+    fit: float, low: float, high: float, interval: str, summary: str
+) -> None:
+    from assess.ui import views
+
+    assert views.fit_interval(fit, low, high) == interval
+    assert views.fit_summary(fit, low, high) == summary
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "expected"),
+    [(3.52, 5.0, "3.5-5.0"), (1.0, 5.0, "1.0-5.0"), (math.nan, math.nan, "")],
+)
+def test_level_interval_text(low: float, high: float, expected: str) -> None:
+    from assess.ui import views
+
+    assert views.level_interval(low, high) == expected
+
+
+def test_a_fully_assessed_gap_table_needs_no_styler(engine: Engine) -> None:
+    rubric = load_rubric()
+    every = dict.fromkeys(rubric.competency_ids, 3)
+    cards = [
+        _card("Cy Full", "Iris", 1, "technical", every, "yes"),  # type: ignore[arg-type]
+        _card("Cy Full", "Jon", 2, "leadership", every, "yes"),  # type: ignore[arg-type]
+    ]
+    with db.transaction(engine) as session:
+        store.import_scorecards(cards, session=session, actor="test")
+    at = _app().run()
+    _no_errors(at)
+    table = at.main.dataframe[1]
+    columns = json.loads(table.proto.columns)
+    assert columns["Level"]["type_config"]["format"] == "%.2f"  # numeric, two decimals shown
+    assert table.value["Level"].dtype.kind == "f"
+    # two identical ratings everywhere: no rater noise, so the interval is the level itself
+    profile = rubric.profile(rubric.archetype_ids[0], rubric.stage_ids[0])
+    assert set(table.value["Level interval"]) == {"3.0-3.0"}
+    assert set(table.value["Evidence"]) == {"ok"}
+    assert list(table.value["Gap"]) == [
+        "meets target" if x.level <= 3 else "clear gap" for x in profile.targets
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "words", "expected_level", "expected_gap"),
+    [
+        ("en", ["Level"], ["4.50", "not assessed"], ["0.25", "–"]),
+        ("sv", ["Level"], ["4.50", "ej bedömd"], ["0.25", "–"]),
+        ("en", [], ["4.50", "–"], ["0.25", "–"]),
+    ],
+)
+def test_gaps_as_text_turns_only_gappy_number_columns_into_text(
+    lang: str, words: list[str], expected_level: list[str], expected_gap: list[str]
+) -> None:
+    import pandas as pd
+
+    from assess.ui import common
+
+    frame = pd.DataFrame(
+        {"Name": ["a", "b"], "Level": [4.5, math.nan], "Gap": [0.254, math.nan], "N": [2, 0]}
+    )
+    shown, texts = common.gaps_as_text(frame, lang, words)
+    assert texts == ["Level", "Gap"]
+    assert list(shown["Level"]) == expected_level
+    assert list(shown["Gap"]) == expected_gap
+    assert list(shown["N"]) == [2, 0]
+    assert math.isnan(frame["Level"].iloc[1])  # the input is left alone
+    whole = frame.fillna(1.0)
+    same, none = common.gaps_as_text(whole, lang, words)
+    assert (same is whole, none) == (True, [])

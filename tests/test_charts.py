@@ -35,9 +35,62 @@ def test_radar_traces_are_target_then_candidate_closed_loops() -> None:
 
 
 def test_radar_leaves_a_gap_for_unassessed_never_a_zero() -> None:
-    fig = charts.radar({"a": 3.0, "b": math.nan}, TARGET, LABELS)
-    assert list(fig.data[1].r) == [3.0, None, None, 3.0]
-    assert fig.data[1].connectgaps is False
+    fig = charts.radar({"a": 3.0, "b": math.nan}, TARGET, LABELS, name="Ada")
+    target, cand = fig.data
+    assert list(cand.r) == [3.0, None, None, 3.0]
+    # the outline and its fill bridge the unassessed axes, so the polygon stays closed
+    assert cand.connectgaps is True
+    assert cand.fill == "toself"
+    assert list(cand.text) == ["3.00", "not assessed", "not assessed", "3.00"]
+    assert cand.hovertemplate == "%{theta}: %{text}<extra>Ada</extra>"
+    # no candidate point to hover on an unassessed axis: the target's point there says it
+    assert list(target.customdata) == [
+        "",
+        "<br>Ada: not assessed",
+        "<br>Ada: not assessed",
+        "",
+    ]
+    assert target.hovertemplate == "%{theta}: %{r}%{customdata}<extra>Target</extra>"
+
+
+def test_radar_closes_on_the_first_assessed_axis() -> None:
+    fig = charts.radar(
+        {"a": math.nan, "b": 2.0, "c": 4.0}, TARGET, LABELS, not_assessed="ej bedömd"
+    )
+    cand = fig.data[1]
+    assert list(cand.r) == [None, 2.0, 4.0, 2.0]
+    assert list(cand.theta) == ["Alpha", "Beta", "Gamma", "Beta"]
+    assert list(cand.text) == ["ej bedömd", "2.00", "4.00", "2.00"]
+    assert list(fig.data[0].customdata) == [
+        "<br>Candidate: ej bedömd",
+        "",
+        "",
+        "<br>Candidate: ej bedömd",
+    ]
+
+
+def test_radar_fully_assessed_has_plain_target_hover() -> None:
+    fig = charts.radar({"a": 1.0, "b": 2.0, "c": 3.0}, TARGET, LABELS)
+    assert fig.data[0].customdata is None
+    assert fig.data[0].hovertemplate == "%{theta}: %{r}<extra>Target</extra>"
+
+
+def test_compare_radar_target_hover_names_who_was_not_assessed() -> None:
+    fig = charts.compare_radar(
+        {"Ada": {"a": 3.0, "b": 2.0}, "Bo <&>": {"a": 2.0}},
+        TARGET,
+        LABELS,
+        not_assessed="ej bedömd",
+    )
+    target, ada, bo = fig.data
+    assert list(target.customdata) == [
+        "",
+        "<br>Bo &lt;&amp;&gt;: ej bedömd",
+        "<br>Ada, Bo &lt;&amp;&gt;: ej bedömd",
+        "",
+    ]
+    assert (ada.connectgaps, bo.connectgaps) == (True, True)
+    assert list(bo.text) == ["2.00", "ej bedömd", "ej bedömd", "2.00"]
 
 
 def test_radar_axis_order_follows_labels() -> None:
@@ -149,7 +202,12 @@ def test_radar_r_matches_levels_for_any_ratings(values: list[float]) -> None:
     levels = dict(zip(LABELS, values, strict=True))
     fig = charts.radar(levels, TARGET, LABELS)
     expected = [None if math.isnan(v) else v for v in values]
-    assert list(fig.data[1].r) == [*expected, expected[0]]
+    # the loop closes on the first assessed axis (the first axis when none is assessed)
+    first = next((v for v in expected if v is not None), None)
+    assert list(fig.data[1].r) == [*expected, first]
+    assert fig.data[1].connectgaps is True
+    texts = list(fig.data[1].text)
+    assert [t == "not assessed" for t in texts[:3]] == [v is None for v in expected]
 
 
 def test_every_builder_makes_a_figure_plotly_validates() -> None:
@@ -160,6 +218,7 @@ def test_every_builder_makes_a_figure_plotly_validates() -> None:
     figures = [
         charts.radar({"a": 3.0}, TARGET, LABELS, title="T"),
         charts.compare_radar({"A": {"a": 3.0}, "B": {"b": 2.0}}, TARGET, LABELS),
+        charts.radar({"a": math.nan, "b": 2.0}, TARGET, LABELS),
         charts.profile_radar({"P": TARGET, "Q": TARGET}, LABELS, weights={"a": 3}),
         charts.best_fit_heatmap(fits, {"x": "X"}, {"s": "S"}, title="T"),
     ]

@@ -104,3 +104,38 @@ def test_every_key_used_by_the_app_exists() -> None:
 def test_keys_are_dotted_lowercase() -> None:
     bad = [k for k in STRINGS if not re.fullmatch(r"[a-z_]+\.[a-z0-9_]+", k)]
     assert bad == []
+
+
+def test_every_evidence_and_gap_status_of_the_domain_has_a_label() -> None:
+    import numpy as np
+
+    from assess import reliability
+
+    statuses = set(
+        reliability.gap_status(
+            np.array([np.nan, 4.0, 2.0, 2.0]),
+            np.array([np.nan, 3.0, 1.0, 1.0]),
+            np.array([np.nan, 5.0, 2.5, 4.0]),
+            np.array([3.0, 3.0, 3.0, 3.0]),
+        ).tolist()
+    )
+    assert statuses == {"not_assessed", "meets", "clear", "possible"}
+    for status in statuses:
+        assert f"status.{status}" in STRINGS
+    # the detail report's evidence values (reports.detail_report)
+    for evidence in ("ok", "insufficient", "not_assessed"):
+        assert f"evidence.{evidence}" in STRINGS
+
+
+@pytest.mark.parametrize(
+    ("key", "lang", "expected"),
+    [
+        ("evidence.insufficient", "en", "insufficient evidence"),
+        ("evidence.insufficient", "sv", "otillräckligt underlag"),
+        ("common.not_assessed", "sv", "ej bedömd"),
+        ("status.possible", "sv", "möjlig lucka"),
+        ("common.leniency", "sv", "Justera för intervjuarnas mildhet"),
+    ],
+)
+def test_confidence_labels(key: str, lang: str, expected: str) -> None:
+    assert t(key, lang) == expected

@@ -6,8 +6,10 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine, func, select
 
-from assess import db, scoring, vocab
+from assess import charts, db, reliability, reports, scoring, vocab
+from assess.i18n import t
 from assess.rubric import Rubric, load_rubric
+from assess.ui import common, views
 
 WRITES_KEY = "_writes"
 
@@ -27,7 +29,12 @@ def engine() -> Engine:
     return _engine(url())
 
 
-@st.cache_data(show_spinner=False)
+# What a page reads on every rerun is cached with cache_resource: one shared object, no
+# pickled copy per read (cache_data's copy cost more than the rest of a dashboard rerun).
+# Those objects are read-only by contract: pages derive new frames, never assign into them.
+
+
+@st.cache_resource(show_spinner=False)
 def rubric() -> Rubric:
     """The shipped rubric; a RubricError is not cached, so a fixed file loads on the next run."""
     return load_rubric()
@@ -74,15 +81,34 @@ def ratings(version: str) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _levels(database: str, version: str) -> pd.DataFrame:
-    return scoring.aggregate(_ratings(database, version))
+def _scored_ratings(database: str, version: str, adjust: bool) -> pd.DataFrame:
+    return reports.scoring_ratings(_ratings(database, version), adjust_leniency=adjust)
+
+
+def scored_ratings(version: str, adjust: bool) -> pd.DataFrame:
+    """The ratings scores are built from: as given, or with each interviewer's leniency taken
+    out when `adjust` (the dashboard's toggle)."""
+    return _scored_ratings(url(), version, adjust)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _scores(database: str, version: str) -> pd.DataFrame:
+def _levels(database: str, version: str, adjust: bool) -> pd.DataFrame:
+    return scoring.aggregate(_scored_ratings(database, version, adjust))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _intervals(database: str, version: str, adjust: bool) -> pd.DataFrame:
+    ratings = _scored_ratings(database, version, adjust)
+    if not ratings["rating"].notna().any():
+        return pd.DataFrame(columns=["low", "high", "evidence"])
+    return reliability.level_intervals(ratings, min_raters=rubric().settings.min_raters)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _scores(database: str, version: str, adjust: bool) -> pd.DataFrame:
     rub = rubric()
     return scoring.score(
-        None, rub.profiles(), settings=rub.settings, levels=_levels(database, version)
+        None, rub.profiles(), settings=rub.settings, levels=_levels(database, version, adjust)
     )
 
 
@@ -102,44 +128,181 @@ def _candidates(database: str, version: str) -> pd.DataFrame:
     return out
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _ranking(database: str, version: str, archetype: str, stage: str) -> pd.DataFrame:
-    scores = _scores(database, version)
+# The confidence columns the ranking takes from `reports.summary_report` (competency names
+# in the page's language, hence the cache key holds the language).
+SUMMARY_EXTRAS = {
+    "fit_low_pct": "fit_low",
+    "fit_high_pct": "fit_high",
+    "overlaps_neighbour": "overlaps",
+    "insufficient_evidence": "insufficient_evidence",
+    "disagreements": "disagreements",
+}
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _ranking(
+    database: str, version: str, archetype: str, stage: str, adjust: bool, lang: str
+) -> pd.DataFrame:
+    scores = _scores(database, version, adjust)
     mine = scores[(scores["archetype"] == archetype) & (scores["stage"] == stage)]
     ranked = scoring.rank(mine)
-    info = _candidates(database, version)
-    return ranked.join(info, on="candidate")
-
-
-def ranking(version: str, archetype: str, stage: str) -> pd.DataFrame:
-    """One profile's ranking: rank, candidate, fit, coverage, critical gaps, name, scorecards
-    and a `rec.<value>` count per recommendation; best first."""
-    return _ranking(url(), version, archetype, stage)
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def _gaps(database: str, version: str, candidate: int, archetype: str, stage: str) -> pd.DataFrame:
+    if ranked.empty:
+        return ranked
     rub = rubric()
-    return scoring.gap_table(
+    summary = reports.summary_report(
+        _ratings(database, version),
+        rub,
+        rub.profile(archetype, stage),
+        lang=lang,
+        adjust_leniency=adjust,
+        with_ids=True,
+    )
+    extras = summary.set_index("candidate_id")[list(SUMMARY_EXTRAS)].rename(columns=SUMMARY_EXTRAS)
+    info = _candidates(database, version)
+    return ranked.join(extras, on="candidate").join(info, on="candidate")
+
+
+def ranking(
+    version: str, archetype: str, stage: str, *, adjust: bool = False, lang: str = "en"
+) -> pd.DataFrame:
+    """One profile's ranking, best first: rank, candidate, fit with its interval (fit_low,
+    fit_high), overlaps (the interval touches a neighbour's), coverage, critical gaps (a count),
+    insufficient_evidence and disagreements (competency names in `lang`), name, scorecards and
+    a `rec.<value>` count per recommendation; scored from leniency-adjusted ratings if `adjust`."""
+    return _ranking(url(), version, archetype, stage, adjust, lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _gaps(
+    database: str, version: str, candidate: int, archetype: str, stage: str, adjust: bool
+) -> pd.DataFrame:
+    rub = rubric()
+    table = scoring.gap_table(
         None,
         candidate,
         rub.profile(archetype, stage),
         settings=rub.settings,
-        levels=_levels(database, version),
+        levels=_levels(database, version, adjust),
     )
+    bounds = _intervals(database, version, adjust)
+    index = pd.MultiIndex.from_arrays(
+        [[candidate] * len(table), table["competency"]], names=["candidate", "competency"]
+    )
+    mine = bounds.reindex(index)
+    table["low"] = mine["low"].to_numpy(dtype=float)
+    table["high"] = mine["high"].to_numpy(dtype=float)
+    table["evidence"] = mine["evidence"].fillna("not_assessed").to_numpy(dtype=object)
+    table["gap_status"] = reliability.gap_status(
+        table["level"].to_numpy(dtype=float),
+        table["low"].to_numpy(),
+        table["high"].to_numpy(),
+        table["target"].to_numpy(dtype=float),
+    )
+    return table
 
 
-def gaps(version: str, candidate: int, archetype: str, stage: str) -> pd.DataFrame:
-    """The gap table of one candidate against one profile."""
-    return _gaps(url(), version, candidate, archetype, stage)
+def gaps(
+    version: str, candidate: int, archetype: str, stage: str, *, adjust: bool = False
+) -> pd.DataFrame:
+    """The gap table of one candidate against one profile (`scoring.gap_table`), with the
+    level's interval (low, high), evidence ok/insufficient/not_assessed and gap_status
+    meets/possible/clear/not_assessed (`reliability.gap_status`), as the detail report has them."""
+    return _gaps(url(), version, candidate, archetype, stage, adjust)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _best_fit(database: str, version: str, candidate: int) -> pd.DataFrame:
-    scores = _scores(database, version)
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _best_fit(database: str, version: str, candidate: int, adjust: bool) -> pd.DataFrame:
+    scores = _scores(database, version, adjust)
     return scores[scores["candidate"] == candidate].drop(columns="candidate")
 
 
-def best_fit(version: str, candidate: int) -> pd.DataFrame:
+def best_fit(version: str, candidate: int, *, adjust: bool = False) -> pd.DataFrame:
     """One candidate's fit against every archetype x stage (archetype, stage, fit, coverage...)."""
-    return _best_fit(url(), version, candidate)
+    return _best_fit(url(), version, candidate, adjust)
+
+
+# A table as shown and the number columns in it that became text (`common.gaps_as_text`).
+Shown = tuple[pd.DataFrame, list[str]]
+
+# What the dashboard draws, cached as data by everything it depends on, so that a rerun that
+# changes nothing (a click elsewhere, a language round trip) rebuilds no table and no figure.
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _ranking_view(
+    database: str, version: str, archetype: str, stage: str, adjust: bool, lang: str
+) -> Shown:
+    table = views.ranking_table(_ranking(database, version, archetype, stage, adjust, lang), lang)
+    return common.gaps_as_text(table, lang, precision=1)
+
+
+def ranking_view(
+    version: str, archetype: str, stage: str, *, adjust: bool = False, lang: str = "en"
+) -> Shown:
+    """The ranking table as the dashboard shows it (`views.ranking_table`), ready for
+    `common.show_table` (see `common.gaps_as_text`)."""
+    return _ranking_view(url(), version, archetype, stage, adjust, lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _gap_view(
+    database: str, version: str, candidate: int, archetype: str, stage: str, adjust: bool, lang: str
+) -> Shown:
+    table = _gaps(database, version, candidate, archetype, stage, adjust)
+    return common.gaps_as_text(views.gap_view(table, rubric(), lang), lang)
+
+
+def gap_view(
+    version: str, candidate: int, archetype: str, stage: str, *, adjust: bool, lang: str
+) -> Shown:
+    """One candidate's gap table as the dashboard shows it (`views.gap_view`), ready for
+    `common.show_table`."""
+    return _gap_view(url(), version, candidate, archetype, stage, adjust, lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _radar(
+    database: str,
+    version: str,
+    candidate: int,
+    archetype: str,
+    stage: str,
+    adjust: bool,
+    lang: str,
+    name: str,
+) -> charts.Figure:
+    rub = rubric()
+    table = _gaps(database, version, candidate, archetype, stage, adjust)
+    return views.candidate_radar(table, rub.profile(archetype, stage), rub, lang, name)
+
+
+def radar(
+    version: str,
+    candidate: int,
+    archetype: str,
+    stage: str,
+    *,
+    adjust: bool,
+    lang: str,
+    name: str,
+) -> charts.Figure:
+    """One candidate's radar against the profile (`views.candidate_radar`)."""
+    return _radar(url(), version, candidate, archetype, stage, adjust, lang, name)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _best_fit_chart(
+    database: str, version: str, candidate: int, adjust: bool, lang: str
+) -> charts.Figure:
+    rub = rubric()
+    return charts.best_fit_heatmap(
+        _best_fit(database, version, candidate, adjust),
+        {a.id: a.name.get(lang) for a in rub.archetypes},
+        {s.id: s.name.get(lang) for s in rub.stages},
+        colorbar_title=t("dash.fit", lang),
+    )
+
+
+def best_fit_chart(version: str, candidate: int, *, adjust: bool, lang: str) -> charts.Figure:
+    """One candidate's fit over every archetype x stage as a heatmap."""
+    return _best_fit_chart(url(), version, candidate, adjust, lang)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
-from typing import ParamSpec
+import math
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Literal, ParamSpec
 
 import pandas as pd
 import streamlit as st
@@ -22,6 +23,8 @@ LANG_WIDGET_KEY = "lang_choice"
 ARCHETYPE_KEY = "profile.archetype"
 STAGE_KEY = "profile.stage"
 FLASH_KEY = "_flash"
+LENIENCY_KEY = "dash.leniency"
+LENIENCY_STATE = "leniency"
 
 P = ParamSpec("P")
 
@@ -169,6 +172,85 @@ def profile_picker(rubric: Rubric, lang: str) -> Profile:
     st.sidebar.markdown(profile_markdown(profile, rubric, lang))
     st.sidebar.caption(f"{t('common.weight', lang)}: {weight_legend(lang)}")
     return profile
+
+
+def leniency_toggle(lang: str) -> bool:
+    """The sidebar switch "Adjust for interviewer leniency" (off unless turned on; the choice
+    lasts for the session and is shared by the pages that score).
+
+    The value lives under a plain session key and reaches the widget as its default: a page
+    switch gives the switch a new widget identity whose state would start at the default.
+    """
+    return bool(
+        st.sidebar.toggle(
+            t("common.leniency", lang),
+            value=bool(st.session_state.get(LENIENCY_STATE, False)),
+            key=LENIENCY_KEY,
+            help=t("common.leniency_help", lang),
+            on_change=keep,
+            args=(LENIENCY_KEY, LENIENCY_STATE),
+        )
+    )
+
+
+def leniency_note(adjusted: bool, lang: str) -> None:
+    """Say under the title that the figures are leniency-adjusted, when they are."""
+    if adjusted:
+        st.info(t("common.leniency_on", lang))
+
+
+def show_table(
+    frame: pd.DataFrame | tuple[pd.DataFrame, list[str]],
+    lang: str,
+    *,
+    key: str,
+    not_assessed: Sequence[str] = (),
+    precision: int = 2,
+    widths: Mapping[str, Literal["small", "medium", "large"]] | None = None,
+) -> None:
+    """st.dataframe of `frame` with numbers shown with `precision` decimals and a missing one
+    as "–" (or "not assessed" in the `not_assessed` columns), never as "None".
+
+    The browser grid draws "None" for every missing number whatever a pandas Styler's na_rep
+    says, so a number column with a gap is shown as text (`gaps_as_text`, right-aligned);
+    the others stay numeric, with a number format.
+    `frame` may also be a pair `gaps_as_text` returned (cached), then shown as it is.
+    """
+    # a (frame, text columns) pair comes from a cache that converted the frame already
+    shown, texts = (
+        frame if isinstance(frame, tuple) else gaps_as_text(frame, lang, not_assessed, precision)
+    )
+    fmt = f"%.{precision}f"
+    config: dict[str, Any] = {
+        c: st.column_config.NumberColumn(format=fmt)
+        for c in shown.columns
+        if pd.api.types.is_float_dtype(shown[c])
+    }
+    config.update({c: st.column_config.TextColumn(alignment="right") for c in texts})
+    # long lists of names would push the later columns out of view
+    config.update({c: st.column_config.Column(width=w) for c, w in (widths or {}).items()})
+    st.dataframe(shown, hide_index=True, key=key, column_config=config)
+
+
+def gaps_as_text(
+    frame: pd.DataFrame, lang: str, not_assessed: Sequence[str] = (), precision: int = 2
+) -> tuple[pd.DataFrame, list[str]]:
+    """`frame` with every float column that has a missing value turned into text: numbers with
+    `precision` decimals, a missing one as "–", or as "not assessed" in the `not_assessed`
+    columns; and the names of the columns so turned."""
+    gappy = [
+        c
+        for c in frame.columns
+        if pd.api.types.is_float_dtype(frame[c]) and bool(frame[c].isna().any())
+    ]
+    if not gappy:
+        return frame, []
+    out = frame.copy()
+    words = t("common.not_assessed", lang)
+    for c in gappy:
+        missing = words if c in not_assessed else "–"
+        out[c] = [missing if math.isnan(v) else f"{v:.{precision}f}" for v in frame[c].to_numpy()]
+    return out, gappy
 
 
 def competency_labels(rubric: Rubric, lang: str) -> dict[str, str]:

@@ -15,9 +15,11 @@ MAX_CANDIDATES = 5
 def main(lang: str) -> None:
     rubric = cache.rubric()
     profile = common.profile_picker(rubric, lang)
+    adjust = common.leniency_toggle(lang)
     st.title(t("cmp.title", lang))
+    common.leniency_note(adjust, lang)
     version = cache.data_version()
-    ranked = cache.ranking(version, profile.archetype, profile.stage)
+    ranked = cache.ranking(version, profile.archetype, profile.stage, adjust=adjust, lang=lang)
     if ranked.empty:
         st.info(t("common.no_data", lang))
         return
@@ -36,16 +38,25 @@ def main(lang: str) -> None:
     if not 2 <= len(picked) <= MAX_CANDIDATES:
         st.info(t("cmp.pick_more", lang))
         return
-    gaps = {names[c]: cache.gaps(version, c, profile.archetype, profile.stage) for c in picked}
+    gaps = {
+        names[c]: cache.gaps(version, c, profile.archetype, profile.stage, adjust=adjust)
+        for c in picked
+    }
     fig = charts.compare_radar(
         {name: dict(zip(g["competency"], g["level"], strict=True)) for name, g in gaps.items()},
         {x.competency: float(x.level) for x in profile.targets},
         common.competency_labels(rubric, lang),
         target_name=common.profile_name(profile, rubric, lang),
+        not_assessed=t("common.not_assessed", lang),
     )
     st.subheader(t("cmp.radar", lang))
     st.plotly_chart(fig, key="cmp_radar")
-    st.dataframe(views.side_by_side(gaps, profile, rubric, lang), hide_index=True, key="cmp_table")
+    common.show_table(
+        views.side_by_side(gaps, profile, rubric, lang),
+        lang,
+        key="cmp_table",
+        not_assessed=list(gaps),
+    )
 
 
 if __name__ == "__main__":

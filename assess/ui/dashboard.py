@@ -6,7 +6,6 @@ import math
 
 import streamlit as st
 
-from assess import charts
 from assess.i18n import t
 from assess.ui import cache, common, views
 
@@ -16,15 +15,25 @@ CANDIDATE_KEY = "dash.candidate"
 def main(lang: str) -> None:
     rubric = cache.rubric()
     profile = common.profile_picker(rubric, lang)
+    adjust = common.leniency_toggle(lang)
     st.title(t("dash.title", lang))
+    common.leniency_note(adjust, lang)
     version = cache.data_version()
-    ranked = cache.ranking(version, profile.archetype, profile.stage)
+    ranked = cache.ranking(version, profile.archetype, profile.stage, adjust=adjust, lang=lang)
     if ranked.empty:
         st.info(t("common.no_data", lang))
         st.page_link("assess/ui/candidates.py", label=t("nav.candidates", lang))
         return
     st.subheader(t("dash.ranking", lang))
-    st.dataframe(views.ranking_table(ranked, lang), hide_index=True, key="dash_ranking")
+    common.show_table(
+        cache.ranking_view(version, profile.archetype, profile.stage, adjust=adjust, lang=lang),
+        lang,
+        key="dash_ranking",
+        precision=1,
+        widths={t("dash.insufficient", lang): "medium", t("dash.disagreements", lang): "medium"},
+    )
+    if ranked["overlaps"].any():
+        st.caption(t("dash.overlap_note", lang))
 
     names = views.candidate_labels(ranked)
     ids = list(names)
@@ -41,27 +50,26 @@ def main(lang: str) -> None:
     )
     row = ranked[ranked["candidate"] == candidate].iloc[0]
     st.markdown(
-        t("dash.fit_summary", lang, fit=views.pct(row["fit"]), coverage=views.pct(row["coverage"]))
+        t(
+            "dash.fit_summary",
+            lang,
+            fit=views.fit_summary(row["fit"], row["fit_low"], row["fit_high"]),
+            coverage=views.pct(row["coverage"]),
+        )
     )
     if not math.isnan(row["coverage"]) and row["coverage"] < 50:
         st.warning(t("dash.low_coverage", lang))
 
-    gaps = cache.gaps(version, candidate, profile.archetype, profile.stage)
-    st.subheader(t("dash.radar", lang, name=names[candidate]))
-    st.plotly_chart(
-        views.candidate_radar(gaps, profile, rubric, lang, names[candidate]), key="dash_radar"
-    )
+    name = names[candidate]
+    where = (version, candidate, profile.archetype, profile.stage)
+    st.subheader(t("dash.radar", lang, name=name))
+    st.plotly_chart(cache.radar(*where, adjust=adjust, lang=lang, name=name), key="dash_radar")
     st.subheader(t("dash.gaps", lang))
-    st.dataframe(views.gap_view(gaps, rubric, lang), hide_index=True, key="dash_gaps")
+    # the evidence column says "not assessed" in words; a dash in the numbers suffices
+    common.show_table(cache.gap_view(*where, adjust=adjust, lang=lang), lang, key="dash_gaps")
     st.subheader(t("dash.best_fit", lang))
     st.plotly_chart(
-        charts.best_fit_heatmap(
-            cache.best_fit(version, candidate),
-            {a.id: a.name.get(lang) for a in rubric.archetypes},
-            {s.id: s.name.get(lang) for s in rubric.stages},
-            colorbar_title=t("dash.fit", lang),
-        ),
-        key="dash_best_fit",
+        cache.best_fit_chart(version, candidate, adjust=adjust, lang=lang), key="dash_best_fit"
     )
 
 

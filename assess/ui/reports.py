@@ -32,8 +32,10 @@ def _csv_maker(table: Callable[[], pd.DataFrame], excel: str | None) -> Callable
     return lambda: io_csv.to_csv(table(), excel=excel)
 
 
-def _downloads(version: str, rubric: Rubric, profile: Profile, lang: str) -> None:
+def _downloads(version: str, rubric: Rubric, profile: Profile, lang: str, adjust: bool) -> None:
     st.subheader(t("rep.downloads", lang))
+    if adjust:
+        st.info(t("rep.leniency_on", lang))
     key = common.localized_key(FORMAT_KEY, lang, "plain")
     excel = st.radio(
         t("rep.format", lang),
@@ -52,7 +54,13 @@ def _downloads(version: str, rubric: Rubric, profile: Profile, lang: str) -> Non
 
     def table_of(kind: str) -> Callable[[], pd.DataFrame]:
         return lambda: reports.build_report(
-            kind, ratings, rubric, archetype=archetype, stage=stage, lang=lang
+            kind,
+            ratings,
+            rubric,
+            archetype=archetype,
+            stage=stage,
+            lang=lang,
+            adjust_leniency=adjust,
         )
 
     kinds = [(kind, f"rep.{kind}", table_of(kind)) for kind in reports.REPORT_KINDS]
@@ -68,9 +76,9 @@ def _downloads(version: str, rubric: Rubric, profile: Profile, lang: str) -> Non
         )
 
 
-def _html_report(version: str, rubric: Rubric, profile: Profile, lang: str) -> None:
+def _html_report(version: str, rubric: Rubric, profile: Profile, lang: str, adjust: bool) -> None:
     st.subheader(t("rep.html", lang))
-    ranked = cache.ranking(version, profile.archetype, profile.stage)
+    ranked = cache.ranking(version, profile.archetype, profile.stage, adjust=adjust, lang=lang)
     if ranked.empty:
         st.info(t("common.no_data", lang))
         return
@@ -88,11 +96,11 @@ def _html_report(version: str, rubric: Rubric, profile: Profile, lang: str) -> N
         )
     )
     row = ranked[ranked["candidate"] == candidate]
-    gaps = cache.gaps(version, candidate, profile.archetype, profile.stage)
+    gaps = cache.gaps(version, candidate, profile.archetype, profile.stage, adjust=adjust)
     name = names[candidate]
 
     def build() -> str:
-        return views.report_html(row, gaps, profile, rubric, lang, name)
+        return views.report_html(row, gaps, profile, rubric, lang, name, adjusted=adjust)
 
     st.download_button(
         t("rep.html_button", lang),
@@ -150,10 +158,11 @@ def _import(rubric: Rubric, lang: str) -> None:
 def main(lang: str) -> None:
     rubric = cache.rubric()
     profile = common.profile_picker(rubric, lang)
+    adjust = common.leniency_toggle(lang)
     st.title(t("rep.title", lang))
     version = cache.data_version()
-    _downloads(version, rubric, profile, lang)
-    _html_report(version, rubric, profile, lang)
+    _downloads(version, rubric, profile, lang, adjust)
+    _html_report(version, rubric, profile, lang, adjust)
     _import(rubric, lang)
 
 

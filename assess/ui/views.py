@@ -19,17 +19,47 @@ def pct(value: float) -> str:
     return "–" if math.isnan(value) else f"{value:.1f} %"
 
 
+def fit_interval(fit: float, low: float, high: float) -> str:
+    """E.g. "88.9 (72.1-97.0)": the fit and the interval rater noise allows; "–" without a fit."""
+    if math.isnan(fit):
+        return "–"
+    return f"{fit:.1f} ({low:.1f}-{high:.1f})"
+
+
+OVERLAP_MARK = "≈"
+
+
+def fit_summary(fit: float, low: float, high: float) -> str:
+    """E.g. "88.9 % (72.1-97.0)" for the sentence under the ranking; "–" without a fit."""
+    if math.isnan(fit):
+        return "–"
+    return f"{fit:.1f} % ({low:.1f}-{high:.1f})"
+
+
 def ranking_table(ranked: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The ranking as shown: localised headers, fit and coverage rounded to one decimal."""
+    """The ranking as shown: localised headers, fit with its interval and the overlap mark,
+    coverage rounded to one decimal, the competencies with thin evidence or split ratings."""
+    fits = [
+        fit_interval(f, lo, hi) + (f" {OVERLAP_MARK}" if near else "")
+        for f, lo, hi, near in zip(
+            ranked["fit"].to_numpy(dtype=float),
+            ranked["fit_low"].to_numpy(dtype=float),
+            ranked["fit_high"].to_numpy(dtype=float),
+            ranked["overlaps"].fillna(False).to_numpy(dtype=bool),
+            strict=True,
+        )
+    ]
     return pd.DataFrame(
         {
             t("dash.rank", lang): ranked["rank"],
             t("common.candidate", lang): ranked["name"],
-            t("dash.fit", lang): ranked["fit"].round(1),
+            t("dash.fit", lang): fits,
             t("dash.coverage", lang): ranked["coverage"].round(1),
             t("dash.critical_gaps", lang): ranked["critical_gaps"].map(
                 lambda n: f"⚠ {n}" if n else ""
             ),
+            t("dash.insufficient", lang): ranked["insufficient_evidence"].fillna(""),
+            t("dash.disagreements", lang): ranked["disagreements"].fillna(""),
             t("dash.scorecards", lang): ranked["scorecards"],
             t("dash.recommendations", lang): recommendation_tally(ranked, lang),
         }
@@ -46,19 +76,38 @@ def recommendation_tally(ranked: pd.DataFrame, lang: str) -> list[str]:
     ]
 
 
+def level_interval(low: float, high: float) -> str:
+    """E.g. "3.1-4.9"; empty when the competency was not assessed."""
+    if math.isnan(low) or math.isnan(high):
+        return ""
+    return f"{low:.1f}-{high:.1f}"
+
+
 def gap_view(gaps: pd.DataFrame, rubric: Rubric, lang: str) -> pd.DataFrame:
-    """The gap table as shown: competency names in `lang`, numbers rounded to two decimals."""
+    """The gap table as shown: competency names in `lang`, the level's interval, the evidence
+    and the gap status in words; numbers unrounded (`common.show_table` shows two decimals),
+    so the points lost still add up to 100 - fit exactly."""
     names = common.competency_labels(rubric, lang)
     return pd.DataFrame(
         {
             t("common.competency", lang): gaps["competency"].map(names),
             t("gap.target", lang): gaps["target"],
-            t("gap.level", lang): gaps["level"].round(2),
+            t("gap.level", lang): gaps["level"],
+            t("gap.interval", lang): [
+                level_interval(lo, hi)
+                for lo, hi in zip(
+                    gaps["low"].to_numpy(dtype=float),
+                    gaps["high"].to_numpy(dtype=float),
+                    strict=True,
+                )
+            ],
             t("gap.count", lang): gaps["count"],
-            t("gap.spread", lang): gaps["spread"].round(2),
+            t("gap.evidence", lang): gaps["evidence"].map(lambda e: t(f"evidence.{e}", lang)),
+            t("gap.status", lang): gaps["gap_status"].map(lambda g: t(f"status.{g}", lang)),
+            t("gap.spread", lang): gaps["spread"],
             t("gap.weight", lang): gaps["weight"],
-            t("gap.share", lang): gaps["share"].round(2),
-            t("gap.points_lost", lang): gaps["points_lost"].round(2),
+            t("gap.share", lang): gaps["share"],
+            t("gap.points_lost", lang): gaps["points_lost"],
             t("gap.critical", lang): gaps["critical_gap"].map(lambda x: "⚠" if x else ""),
         }
     )
@@ -74,6 +123,7 @@ def candidate_radar(
         common.competency_labels(rubric, lang),
         name=name,
         target_name=common.profile_name(profile, rubric, lang),
+        not_assessed=t("common.not_assessed", lang),
     )
 
 
@@ -109,18 +159,30 @@ def candidate_labels(ranked: pd.DataFrame) -> dict[int, str]:
 
 
 def report_html(
-    row: pd.DataFrame, gaps: pd.DataFrame, profile: Profile, rubric: Rubric, lang: str, name: str
+    row: pd.DataFrame,
+    gaps: pd.DataFrame,
+    profile: Profile,
+    rubric: Rubric,
+    lang: str,
+    name: str,
+    *,
+    adjusted: bool = False,
 ) -> str:
     """The one-page HTML report of one candidate: key facts from their ranking row (a one-row
-    frame of `cache.ranking`), the radar against the profile and the gap table."""
+    frame of `cache.ranking`), the radar against the profile and the gap table; `adjusted`
+    says the figures come from leniency-adjusted ratings."""
     first = row.iloc[0]
+    low, high = float(first["fit_low"]), float(first["fit_high"])
     facts = [
         (t("fact.fit", lang), pct(float(first["fit"]))),
+        (t("fact.fit_interval", lang), level_interval(low, high) or "–"),
         (t("fact.coverage", lang), pct(float(first["coverage"]))),
         (t("fact.critical", lang), str(int(first["critical_gaps"]))),
         (t("fact.scorecards", lang), str(int(first["scorecards"]))),
         (t("dash.recommendations", lang), recommendation_tally(row, lang)[0]),
     ]
+    if adjusted:
+        facts.append((t("fact.leniency", lang), t("common.leniency_on", lang)))
     return charts.candidate_report_html(
         title=name,
         subtitle=t("rep.html_subtitle", lang, profile=common.profile_name(profile, rubric, lang)),

@@ -213,7 +213,8 @@ def test_recruiter_flow(app_url: str, page: Page) -> None:
     assert after[1]["r"] != before[1]["r"]
     old, new = before[1]["r"][0], after[1]["r"][0]
     assert new == 1.0 if old is None else new < old
-    summary = page.get_by_text(re.compile(r"^Fit [0-9.]+ % with ")).inner_text()
+    # e.g. "Fit 71.3 % (55.0-86.1) with 89.5 % of the profile's weight assessed."
+    summary = page.get_by_text(re.compile(r"^Fit [0-9.]+ % \([0-9.]+-[0-9.]+\) with ")).inner_text()
     shown_fit = float(re.search(r"Fit ([0-9.]+) %", summary).group(1))  # type: ignore[union-attr]
     _shot(page, "05_dashboard_after")
 
@@ -278,3 +279,14 @@ def test_recruiter_flow(app_url: str, page: Page) -> None:
         viewer.screenshot(path=str(ARTIFACTS / "08_html_report_offline.png"), full_page=True)
     finally:
         offline.close()
+
+    # 8. the leniency switch: the reports say so, and so does the dashboard after a page switch
+    sidebar.get_by_text("Justera för intervjuarnas mildhet", exact=True).click()
+    _settle(page)
+    expect(
+        page.get_by_text(re.compile(r"^Sammanfattningen och detaljrapporten bygger på mildhets"))
+    ).to_be_visible()
+    _nav(page, "Översikt")
+    expect(page.get_by_text(re.compile(r"^Justerat för intervjuarnas mildhet: "))).to_be_visible()
+    expect(sidebar.get_by_role("switch", name="Justera för intervjuarnas mildhet")).to_be_checked()
+    _shot(page, "09_dashboard_leniency_swedish")
