@@ -112,15 +112,17 @@ INTERVIEWERS: Final[tuple[Interviewer, ...]] = (
     Interviewer("Ahmed Khan", 0.0),
 )
 
-# Which competency clusters each interview type probes; the screening samples every cluster.
+# Which competency clusters each interview type probes. As in a structured process, the first
+# three interviews already give every competency two independent ratings (the rubric's
+# min_raters); the screening samples most competencies, the later ones go deeper.
 INTERVIEW_PLAN: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
     ("screening", ("technical", "strategy", "leadership", "business")),
-    ("technical", ("technical",)),
+    ("technical", ("technical", "strategy")),
     ("leadership", ("leadership", "business")),
     ("strategy", ("strategy", "business")),
     ("case", ("business", "technical")),
 )
-SCREENING_SHARE: Final = 0.5
+SCREENING_SHARE: Final = 0.85
 
 # Short, concrete evidence per competency: (weak, at the bar, strong).
 EVIDENCE: Final[dict[str, tuple[str, str, str]]] = {
