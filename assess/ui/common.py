@@ -221,10 +221,11 @@ def show_table(
         frame if isinstance(frame, tuple) else gaps_as_text(frame, lang, not_assessed, precision)
     )
     fmt = f"%.{precision}f"
+    # dtypes, not shown[c]: a column lookup per column costs more than the table on a rerun
     config: dict[str, Any] = {
-        c: st.column_config.NumberColumn(format=fmt)
-        for c in shown.columns
-        if pd.api.types.is_float_dtype(shown[c])
+        str(c): st.column_config.NumberColumn(format=fmt)
+        for c, dtype in shown.dtypes.items()
+        if pd.api.types.is_float_dtype(dtype)
     }
     config.update({c: st.column_config.TextColumn(alignment="right") for c in texts})
     # long lists of names would push the later columns out of view
