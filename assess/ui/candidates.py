@@ -66,17 +66,19 @@ def _add(lang: str) -> None:
     st.rerun()
 
 
-def _edit(infos: list[store.CandidateInfo], lang: str) -> None:
+def _pick(infos: list[store.CandidateInfo], lang: str, key: str) -> store.CandidateInfo | None:
+    """A candidate chosen by name (the list shows names, the choice is by id)."""
     by_id = {c.id: c for c in infos}
     picked = st.selectbox(
-        t("cand.pick", lang),
-        list(by_id),
-        format_func=lambda i: by_id[i].name,
-        key="cand.edit.pick",
+        t("cand.pick", lang), list(by_id), format_func=lambda i: by_id[i].name, key=key
     )
-    if picked is None:
+    return None if picked is None else by_id[int(picked)]
+
+
+def _edit(infos: list[store.CandidateInfo], lang: str) -> None:
+    person = _pick(infos, lang, "cand.edit.pick")
+    if person is None:
         return
-    person = by_id[int(picked)]
     # keys carry the id, so switching candidates shows that candidate's stored values
     with st.form(f"cand_edit_form_{person.id}"):
         pid = person.id
@@ -111,16 +113,9 @@ def _edit(infos: list[store.CandidateInfo], lang: str) -> None:
 
 
 def _erase(infos: list[store.CandidateInfo], lang: str) -> None:
-    by_id = {c.id: c for c in infos}
-    picked = st.selectbox(
-        t("cand.pick", lang),
-        list(by_id),
-        format_func=lambda i: by_id[i].name,
-        key="cand.delete.pick",
-    )
-    if picked is None:
+    person = _pick(infos, lang, "cand.delete.pick")
+    if person is None:
         return
-    person = by_id[int(picked)]
     if st.session_state.get(CONFIRM_KEY) != person.id:
         if st.button(t("cand.delete_button", lang), key="cand_delete"):
             st.session_state[CONFIRM_KEY] = person.id
