@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any, Final
 import yaml
 from pydantic import ValidationError
 
-from assess.io_csv import ImportFailed
+from assess.io_csv import ImportFailed, competency_lookup
 from assess.rubric import Rubric, load_rubric
-from assess.schemas import CandidateRef, RatingIn, Recommendation, ScorecardIn
+from assess.schemas import CandidateRef, RatingIn, Recommendation, ScorecardIn, name_key
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -68,10 +68,6 @@ class GreenhouseResult:
     cards: list[ScorecardIn]
     skipped: list[str] = field(default_factory=list)  # attribute names imported nowhere
     warnings: list[str] = field(default_factory=list)
-
-
-def _key(text: str) -> str:
-    return " ".join(text.split()).casefold()
 
 
 def _expected(values: Iterable[str]) -> str:
@@ -182,7 +178,7 @@ def load_mapping(path: str | Path, rubric: Rubric | None = None) -> dict[str, st
             )
             continue
         value = value if value == IGNORE else value.lower()
-        key = _key(name)
+        key = name_key(name)
         if key in seen and mapping[seen[key]] != value:
             problems.append(
                 f'{label}: {name}: maps to {value} but "{seen[key]}" (the same name) '
@@ -244,8 +240,8 @@ def write_mapping_template(path: Path, names: Sequence[str], rubric: Rubric, *, 
         existing = "unreadable"
     if existing is not None and not isinstance(existing, dict):
         return f"{path.name} exists but is not a YAML mapping, so it was left as it is"
-    known = {_key(str(k)) for k in (existing or {})}
-    missing = [n for n in names if _key(n) not in known]
+    known = {name_key(str(k)) for k in (existing or {})}
+    missing = [n for n in names if name_key(n) not in known]
     if missing:
         text = path.read_text(encoding="utf-8")
         if text and not text.endswith("\n"):
@@ -266,15 +262,12 @@ class _Matcher:
     """Attribute name -> competency id: mapping file first, then id, English and Swedish name."""
 
     def __init__(self, rubric: Rubric, mapping: dict[str, str] | None) -> None:
-        self.names: dict[str, str] = {}
-        for comp in rubric.competencies:
-            for text in (comp.name.sv, comp.name.en, comp.id):
-                self.names[_key(text)] = comp.id
+        self.names = competency_lookup(rubric)
         for name, comp_id in (mapping or {}).items():
-            self.names[_key(name)] = comp_id
+            self.names[name_key(name)] = comp_id
 
     def __call__(self, name: str) -> str | None:
-        return self.names.get(_key(name))
+        return self.names.get(name_key(name))
 
 
 def _type_name(value: Any) -> str:
@@ -527,7 +520,7 @@ class _Card:
                 continue
             question = self.text(item, "question", f"{path}.question") or ""
             answer = html_to_text(self.text(item, "answer", f"{path}.answer") or "")
-            kind = _key(question)
+            kind = name_key(question)
             if not answer:
                 continue
             if kind == KEY_TAKEAWAYS:
@@ -560,10 +553,10 @@ class _Parser:
         self.ignored_names: dict[str, str] = {}
 
     def unmapped(self, name: str, path: str) -> None:
-        self.unmapped_names.setdefault(_key(name), (name, path))
+        self.unmapped_names.setdefault(name_key(name), (name, path))
 
     def ignored(self, name: str) -> None:
-        self.ignored_names.setdefault(_key(name), name)
+        self.ignored_names.setdefault(name_key(name), name)
 
 
 def _decode(data: bytes, label: str) -> Any:
@@ -633,7 +626,7 @@ def parse_greenhouse(
                 card.candidate.external_id,
                 card.interviewer,
                 card.interview_date,
-                _key(card.interview_type),
+                name_key(card.interview_type),
             )
         )
         for key in keys:

@@ -18,7 +18,7 @@ import pandas as pd
 from pydantic import ValidationError
 
 from assess.rubric import Rubric
-from assess.schemas import CandidateRef, RatingIn, ScorecardIn
+from assess.schemas import CandidateRef, RatingIn, ScorecardIn, name_key
 from assess.vocab import NOT_ASSESSED, RECOMMENDATIONS
 
 # OWASP CSV injection: a cell starting with one of these is a formula to a spreadsheet.
@@ -153,12 +153,8 @@ def records(text: str, *, name: str) -> Iterator[tuple[int, list[str]]]:
         yield row, [unguard(c) for c in cells]
 
 
-def _norm(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
 def _field_key(text: str) -> str:
-    return _norm(text.replace("_", " "))
+    return name_key(text.replace("_", " "))
 
 
 def competency_lookup(rubric: Rubric) -> dict[str, str]:
@@ -166,7 +162,7 @@ def competency_lookup(rubric: Rubric) -> dict[str, str]:
     out: dict[str, str] = {}
     for comp in rubric.competencies:
         for spelling in (comp.id, comp.name.en, comp.name.sv):
-            out.setdefault(_norm(spelling), comp.id)
+            out.setdefault(name_key(spelling), comp.id)
     return out
 
 
@@ -318,7 +314,7 @@ def _layout(header: list[str], rubric: Rubric, *, name: str, line: int) -> _Layo
                 f'{name}:{line}:{label}: unknown column "{label}" (expected {", ".join(allowed)})'
             )
             continue
-        spelled = _norm(raw)
+        spelled = name_key(raw)
         comp = lookup.get(spelled)
         if comp is not None:
             unknown -= 1
@@ -352,7 +348,7 @@ def _layout(header: list[str], rubric: Rubric, *, name: str, line: int) -> _Layo
 
 
 def _key(candidate: str, interviewer: str, date: dt.date, kind: str) -> tuple[str, str, str, str]:
-    return (_norm(candidate), _norm(interviewer), date.isoformat(), _norm(kind))
+    return (name_key(candidate), name_key(interviewer), date.isoformat(), name_key(kind))
 
 
 def _card_fields(row: _Row, cols: dict[str, int]) -> _Card | None:
@@ -463,7 +459,7 @@ def _long_row(
     if not comp_raw:
         row.problem(row.header[cols["competency"]], "competency is required")
     else:
-        comp = lookup.get(_norm(comp_raw))
+        comp = lookup.get(name_key(comp_raw))
         if comp is None:
             row.problem(row.header[cols["competency"]], f'unknown competency "{comp_raw}"')
     ok, value = row.rating(cols["rating"])

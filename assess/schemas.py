@@ -12,6 +12,13 @@ Recommendation = Literal["strong_no", "no", "yes", "strong_yes", "no_decision"]
 State = Literal["draft", "submitted"]
 
 
+def name_key(text: str) -> str:
+    """How names and labels compare everywhere: "Karin  Ek" and "karin ek" are the same person,
+    "Säkerhet och REGELEFTERLEVNAD" the same competency. Importers group rows and the store
+    matches scorecards by this one rule, so a file and the database never disagree."""
+    return " ".join(text.split()).casefold()
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

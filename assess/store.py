@@ -47,7 +47,7 @@ from assess.db import (
     transaction,
     utcnow,
 )
-from assess.schemas import CandidateRef, RatingIn, ScorecardIn
+from assess.schemas import CandidateRef, RatingIn, ScorecardIn, name_key
 
 __all__ = [
     "RATINGS_FRAME_COLUMNS",
@@ -514,17 +514,12 @@ def _ratings_of(card: ScorecardIn, where: str) -> dict[str, RatingIn]:
     return given
 
 
-def _same_text(text: str) -> str:
-    """How names compare: "Karin Ek" and "karin  ek" are the same interviewer."""
-    return " ".join(text.split()).casefold()
-
-
 def _natural_key(fields: dict[str, Any]) -> tuple[Any, ...]:
     return (
         fields["candidate_id"],
-        _same_text(fields["interviewer"]),
+        name_key(fields["interviewer"]),
         fields["interview_date"],
-        _same_text(fields["interview_type"]),
+        name_key(fields["interview_type"]),
     )
 
 
