@@ -591,6 +591,25 @@ def gap_status(
     return out
 
 
+def confidence(
+    intervals: pd.DataFrame, index: pd.MultiIndex, level: _ArrayLike, target: _ArrayLike
+) -> pd.DataFrame:
+    """The confidence columns of a gap table, row for row with `index` ((candidate, competency)
+    pairs): low and high from `level_intervals` (NaN where not assessed), evidence
+    ok/insufficient/not_assessed, and the `gap_status` of each level against its target."""
+    bounds = intervals.reindex(index)
+    low = bounds["low"].to_numpy(dtype=float)
+    high = bounds["high"].to_numpy(dtype=float)
+    return pd.DataFrame(
+        {
+            "low": low,
+            "high": high,
+            "evidence": bounds["evidence"].fillna("not_assessed").to_numpy(dtype=object),
+            "gap_status": gap_status(level, low, high, target),
+        }
+    )
+
+
 def overlapping(fits: pd.DataFrame) -> pd.Series:
     """Which candidates of one profile's ranking cannot be told apart from a neighbour.
 

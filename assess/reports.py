@@ -10,9 +10,9 @@ import pandas as pd
 from assess.io_csv import LONG_COLUMNS
 from assess.reliability import (
     adjust_for_leniency,
+    confidence,
     disagreements,
     fit_intervals,
-    gap_status,
     leniency,
     level_intervals,
     overlapping,
@@ -250,10 +250,13 @@ def detail_report(
     index = pd.MultiIndex.from_product(
         [gaps.candidates, gaps.competencies], names=["candidate", "competency"]
     )
-    bounds = level_intervals(ratings, min_raters=rubric.settings.min_raters).reindex(index)
-    low = bounds["low"].to_numpy(dtype=float)
-    high = bounds["high"].to_numpy(dtype=float)
     target = np.tile(gaps.target, n_cand)
+    sure = confidence(
+        level_intervals(ratings, min_raters=rubric.settings.min_raters),
+        index,
+        gaps.level.ravel(),
+        target,
+    )
     return pd.DataFrame(
         {
             "candidate_id": np.repeat(np.array(gaps.candidates, dtype=object), n_comp),
@@ -267,12 +270,12 @@ def detail_report(
             "level": gaps.level.ravel(),
             "count": gaps.count.ravel(),
             "spread": gaps.spread.ravel(),
-            "low": low,
-            "high": high,
-            "evidence": bounds["evidence"].fillna("not_assessed").to_numpy(),
+            "low": sure["low"],
+            "high": sure["high"],
+            "evidence": sure["evidence"],
             "weight": np.tile(gaps.weight.astype(np.int64), n_cand),
             "points_lost": gaps.points_lost.ravel(),
-            "gap_status": gap_status(gaps.level.ravel(), low, high, target),
+            "gap_status": sure["gap_status"],
             "critical_gap": gaps.critical.ravel(),
             "leniency_adjusted": adjust_leniency,
         }

@@ -184,21 +184,16 @@ def _gaps(
         settings=rub.settings,
         levels=_levels(database, version, adjust),
     )
-    bounds = _intervals(database, version, adjust)
     index = pd.MultiIndex.from_arrays(
         [[candidate] * len(table), table["competency"]], names=["candidate", "competency"]
     )
-    mine = bounds.reindex(index)
-    table["low"] = mine["low"].to_numpy(dtype=float)
-    table["high"] = mine["high"].to_numpy(dtype=float)
-    table["evidence"] = mine["evidence"].fillna("not_assessed").to_numpy(dtype=object)
-    table["gap_status"] = reliability.gap_status(
+    sure = reliability.confidence(
+        _intervals(database, version, adjust),
+        index,
         table["level"].to_numpy(dtype=float),
-        table["low"].to_numpy(),
-        table["high"].to_numpy(),
         table["target"].to_numpy(dtype=float),
     )
-    return table
+    return pd.concat([table, sure], axis=1)
 
 
 def gaps(
