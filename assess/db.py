@@ -258,7 +258,7 @@ def _normalise_url(url: str) -> URL:
     return parsed
 
 
-def _sqlite_file(url: URL) -> Path | None:
+def sqlite_file(url: URL) -> Path | None:
     """The file a SQLite URL names, or None for an in-memory database."""
     database = url.database or ""
     if database in ("", ":memory:") or database.startswith("file:"):
@@ -274,7 +274,7 @@ def make_engine(url: str) -> Engine:
     try:
         if parsed.get_backend_name() != "sqlite":
             return create_engine(parsed, pool_pre_ping=True)
-        path = _sqlite_file(parsed)
+        path = sqlite_file(parsed)
         if path is None:
             # One shared connection, or every connection would see its own empty database.
             engine = create_engine(
@@ -291,7 +291,7 @@ def make_engine(url: str) -> Engine:
     except (NoSuchModuleError, ArgumentError) as exc:
         raise StoreError(f"cannot open the database at {shown}: {exc}") from exc
     if parsed.get_backend_name() == "sqlite":
-        _configure_sqlite(engine, wal=_sqlite_file(parsed) is not None)
+        _configure_sqlite(engine, wal=sqlite_file(parsed) is not None)
     return engine
 
 
