@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -153,6 +153,10 @@ class Rubric:
     competencies: tuple[Competency, ...]
     archetypes: tuple[Archetype, ...]
     stages: tuple[Stage, ...]
+    # Profiles resolved so far: the app asks for the chosen one on every rerun.
+    _profiles: dict[tuple[str, str], Profile] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @property
     def competency_ids(self) -> list[str]:
@@ -185,7 +189,13 @@ class Rubric:
         raise KeyError(stage_id)
 
     def profile(self, archetype_id: str, stage_id: str) -> Profile:
-        return resolve_profile(self.archetype(archetype_id), self.stage(stage_id), self)
+        """The profile of one archetype at one stage (`resolve_profile`), resolved once."""
+        key = (archetype_id, stage_id)
+        made = self._profiles.get(key)
+        if made is None:
+            made = resolve_profile(self.archetype(archetype_id), self.stage(stage_id), self)
+            self._profiles[key] = made
+        return made
 
     def profiles(self) -> list[Profile]:
         """Every archetype x stage profile, archetype-major in file order."""

@@ -13,7 +13,7 @@ import yaml
 from click.testing import CliRunner
 
 from assess.cli import cli
-from assess.rubric import DEFAULT_RUBRIC_DIR, RubricError, load_rubric
+from assess.rubric import DEFAULT_RUBRIC_DIR, RubricError, load_rubric, resolve_profile
 
 
 @pytest.fixture
@@ -41,6 +41,17 @@ def test_shipped_rubric_loads_and_every_profile_resolves() -> None:
         for t in profile.targets:
             assert 1 <= t.level <= 5 and 0 <= t.weight <= 3
         assert sum(t.weight for t in profile.targets) > 0
+
+
+def test_profile_is_resolved_once_and_equals_resolve_profile() -> None:
+    rubric = load_rubric()
+    first = rubric.profile("technical_leader", "growth")
+    assert rubric.profile("technical_leader", "growth") is first
+    fresh = resolve_profile(rubric.archetype("technical_leader"), rubric.stage("growth"), rubric)
+    assert first == fresh
+    assert rubric.profiles()[rubric.archetype_ids.index("technical_leader") * 4 + 2] == fresh
+    with pytest.raises(KeyError):
+        rubric.profile("technical_leader", "ipo")
 
 
 def _set(path: list[Any], value: Any) -> Callable[[Any], None]:
