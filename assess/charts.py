@@ -41,6 +41,27 @@ NOT_ASSESSED = "not assessed"
 Figure = go.Figure
 
 
+class _FrozenFigure(go.Figure):  # type: ignore[misc]  # plotly ships no type information
+    """A figure whose dict is made once (see `frozen`)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        made: dict[str, Any] | None = self.__dict__.get("_frozen_dict")
+        if made is None:
+            made = super().to_dict()
+            self.__dict__["_frozen_dict"] = made
+        return made
+
+
+def frozen(fig: go.Figure) -> go.Figure:
+    """`fig` as a figure that is never changed again, whose dict is made once and then shared.
+
+    For a figure a cache keeps and the app shows on every rerun: each showing asks for the dict,
+    which plotly otherwise deep-copies anew (most of the cost of showing a chart). The caller
+    must not change the figure or the dict it gives.
+    """
+    return _FrozenFigure(fig.to_dict(), _validate=False)
+
+
 def _value(x: float | None) -> float | None:
     # plotly serialises NaN as null anyway; None keeps the figure data JSON-clean and testable
     if x is None:
@@ -91,8 +112,24 @@ def _polar_layout(title: str | None, height: int) -> Spec:
         "showlegend": True,
     }
     if title:
-        layout["title"] = {"text": title}
+        layout["title"] = _title(title)
     return layout
+
+
+def _title(text: str) -> Spec:
+    """A chart title set like the page's subheadings: large, left, at the top of the figure
+    (above a heatmap's top axis labels, which get the margin below it)."""
+    return {
+        "text": text,
+        "font": {"size": 24},
+        "x": 0,
+        "xref": "container",
+        "xanchor": "left",
+        "y": 1,
+        "yref": "container",
+        "yanchor": "top",
+        "pad": {"t": 12, "l": 4},
+    }
 
 
 def _target_trace(
@@ -295,12 +332,12 @@ def best_fit_heatmap(
     text = [["" if v is None else f"{v:.0f}" for v in row] for row in z]
     layout: Spec = {
         "height": height,
-        "margin": {"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
+        "margin": {"l": 10, "r": 10, "t": 90 if title else 20, "b": 10},
         "yaxis": {"autorange": "reversed", "automargin": True},
         "xaxis": {"side": "top", "automargin": True},
     }
     if title:
-        layout["title"] = {"text": title}
+        layout["title"] = _title(title)
     heat: Spec = {
         "type": "heatmap",
         "z": z,

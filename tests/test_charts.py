@@ -227,3 +227,15 @@ def test_every_builder_makes_a_figure_plotly_validates() -> None:
         # validation may expand values (a named colorscale into its stops); the traces stay
         assert [tr.type for tr in checked.data] == [tr.type for tr in fig.data]
         assert [tr.name for tr in checked.data] == [tr.name for tr in fig.data]
+
+
+def test_frozen_figure_shows_the_same_and_makes_its_dict_once() -> None:
+    import plotly.io as pio
+
+    fig = charts.radar({"a": 3.5, "b": math.nan, "c": 4.0}, TARGET, LABELS, name="Ada")
+    frozen = charts.frozen(fig)
+    assert pio.to_json(frozen, validate=False) == pio.to_json(fig, validate=False)
+    assert list(frozen.data[1].r) == [3.5, None, 4.0, 3.5]
+    first = frozen.to_dict()
+    assert frozen.to_dict() is first  # made once, then handed out on every rerun
+    assert fig.to_dict() is not fig.to_dict()  # a plain figure copies each time
