@@ -8,7 +8,7 @@ import streamlit as st
 
 from assess.i18n import DEFAULT_LANGUAGE, t
 
-PAGES = Path(__file__).parent / "assess" / "ui"
+PAGES = Path(__file__).parent / "assess" / "ui" / "pages"
 
 st.set_page_config(page_title="CTO Assess", page_icon="🧭", layout="wide")
 lang = st.session_state.get("lang", DEFAULT_LANGUAGE)

@@ -21,13 +21,13 @@ pytestmark = pytest.mark.apptest
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 PAGES = [
-    "assess/ui/dashboard.py",
-    "assess/ui/candidates.py",
-    "assess/ui/scorecard.py",
-    "assess/ui/compare.py",
-    "assess/ui/reports.py",
-    "assess/ui/calibration.py",
-    "assess/ui/rubric_page.py",
+    "assess/ui/pages/dashboard.py",
+    "assess/ui/pages/candidates.py",
+    "assess/ui/pages/scorecard.py",
+    "assess/ui/pages/compare.py",
+    "assess/ui/pages/reports.py",
+    "assess/ui/pages/calibration.py",
+    "assess/ui/pages/rubric_page.py",
 ]
 TITLES = {
     "en": [
@@ -323,15 +323,15 @@ def test_leniency_toggle_rescores_the_dashboard_and_the_reports(
     lost = _points(at.main.dataframe[1].value["Points lost"])
     assert math.isclose(100 - lost, adjusted["fit_pct"], abs_tol=0.05)
     # the choice lasts for the session: the reports page follows it
-    at.switch_page("assess/ui/reports.py").run()
+    at.switch_page("assess/ui/pages/reports.py").run()
     _no_errors(at)
     assert at.sidebar.toggle(key="dash.leniency").value is True
     assert [i.value for i in at.info] == [
         "The summary and detail reports are scored from leniency-adjusted ratings (the switch "
         "in the sidebar); the ratings report always holds the ratings as given."
     ]
-    at.switch_page("assess/ui/scorecard.py").run()
-    at.switch_page("assess/ui/dashboard.py").run()
+    at.switch_page("assess/ui/pages/scorecard.py").run()
+    at.switch_page("assess/ui/pages/dashboard.py").run()
     assert at.sidebar.toggle(key="dash.leniency").value is True
     at.sidebar.radio(key="lang_choice").set_value("sv").run()
     assert at.sidebar.toggle(key="dash.leniency").value is True
@@ -349,7 +349,7 @@ def test_language_switch_applies_to_every_page_for_the_session(known: dict[str, 
     assert at.sidebar.selectbox(key="profile.archetype.sv").value == "customer_champion"
     assert [x.value for x in at.title] == ["Översikt"]
     assert at.main.dataframe[1].value.columns[0] == "Kompetens"
-    at.switch_page("assess/ui/rubric_page.py").run()
+    at.switch_page("assess/ui/pages/rubric_page.py").run()
     assert [x.value for x in at.title] == ["Kompetensmodell"]
     assert at.session_state["lang"] == "sv"
     at.sidebar.radio(key="lang_choice").set_value("en").run()
@@ -359,7 +359,7 @@ def test_language_switch_applies_to_every_page_for_the_session(known: dict[str, 
 def test_scorecard_submitted_through_the_page_is_stored(
     known: dict[str, int], engine: Engine
 ) -> None:
-    at = _open("assess/ui/scorecard.py")
+    at = _open("assess/ui/pages/scorecard.py")
     at.selectbox(key="sc.candidate").set_value(known["Bo Test"])
     at.text_input(key="sc.interviewer").input("Lena")
     at.selectbox(key="sc.type.en").set_value("strategy")
@@ -386,7 +386,7 @@ def test_scorecard_submitted_through_the_page_is_stored(
 def test_scorecard_draft_is_not_scored_and_reloads_for_its_interviewer(
     known: dict[str, int], engine: Engine
 ) -> None:
-    at = _open("assess/ui/scorecard.py")
+    at = _open("assess/ui/pages/scorecard.py")
     at.selectbox(key="sc.candidate").set_value(known["Bo Test"])
     at.text_input(key="sc.interviewer").input("Lena")
     at.date_input(key="sc.date").set_value(dt.date(2026, 11, 21)).run()
@@ -397,7 +397,7 @@ def test_scorecard_draft_is_not_scored_and_reloads_for_its_interviewer(
     drafts = _ratings(engine, submitted_only=False)
     assert drafts[drafts["interviewer"] == "Lena"]["state"].unique().tolist() == ["draft"]
 
-    again = _open("assess/ui/scorecard.py")
+    again = _open("assess/ui/pages/scorecard.py")
     again.selectbox(key="sc.candidate").set_value(known["Bo Test"])
     again.text_input(key="sc.interviewer").input("Lena")
     again.date_input(key="sc.date").set_value(dt.date(2026, 11, 21)).run()
@@ -408,7 +408,7 @@ def test_scorecard_draft_is_not_scored_and_reloads_for_its_interviewer(
 
 
 def test_scorecard_never_shows_other_interviewers_ratings(known: dict[str, int]) -> None:
-    at = _open("assess/ui/scorecard.py")
+    at = _open("assess/ui/pages/scorecard.py")
     at.selectbox(key="sc.candidate").set_value(known["Ada Test"])
     at.text_input(key="sc.interviewer").input("Someone Else")
     at.selectbox(key="sc.type.en").set_value("technical")
@@ -423,19 +423,19 @@ def test_scorecard_never_shows_other_interviewers_ratings(known: dict[str, int])
 
 
 def test_scorecard_input_survives_a_page_switch(known: dict[str, int]) -> None:
-    at = _open("assess/ui/scorecard.py")
+    at = _open("assess/ui/pages/scorecard.py")
     at.text_input(key="sc.interviewer").input("Lena").run()
     at.radio(key="sc.rating.data_ai").set_value(3)
     at.text_area(key="sc.evidence.data_ai").input("Ran the ML platform").run()
-    at.switch_page("assess/ui/dashboard.py").run()
-    at.switch_page("assess/ui/scorecard.py").run()
+    at.switch_page("assess/ui/pages/dashboard.py").run()
+    at.switch_page("assess/ui/pages/scorecard.py").run()
     assert at.text_input(key="sc.interviewer").value == "Lena"
     assert at.radio(key="sc.rating.data_ai").value == 3
     assert at.text_area(key="sc.evidence.data_ai").value == "Ran the ML platform"
 
 
 def test_scorecard_without_interviewer_is_refused(known: dict[str, int], engine: Engine) -> None:
-    at = _open("assess/ui/scorecard.py")
+    at = _open("assess/ui/pages/scorecard.py")
     at.radio(key="sc.rating.data_ai").set_value(3).run()
     at.button(key="sc_submit").click().run()
     assert [e.value for e in at.error] == ["Enter your name as interviewer before saving."]
@@ -443,7 +443,7 @@ def test_scorecard_without_interviewer_is_refused(known: dict[str, int], engine:
 
 
 def test_candidates_add_edit_and_erase_with_confirmation(engine: Engine) -> None:
-    at = _open("assess/ui/candidates.py")
+    at = _open("assess/ui/pages/candidates.py")
     at.text_input(key="cand.add.name").input("Åsa Öberg")
     at.text_input(key="cand.add.email").input("asa@example.se")
     at.button(key="cand_add_submit").click().run()
@@ -473,7 +473,7 @@ def test_candidates_add_edit_and_erase_with_confirmation(engine: Engine) -> None
 
 
 def test_candidates_erase_can_be_cancelled(known: dict[str, int], engine: Engine) -> None:
-    at = _open("assess/ui/candidates.py")
+    at = _open("assess/ui/pages/candidates.py")
     at.selectbox(key="cand.delete.pick").set_value(known["Ada Test"]).run()
     at.button(key="cand_delete").click().run()
     at.button(key="cand_delete_no").click().run()
@@ -483,7 +483,7 @@ def test_candidates_erase_can_be_cancelled(known: dict[str, int], engine: Engine
 
 
 def test_empty_database_offers_demo_data(engine: Engine) -> None:
-    at = _open("assess/ui/candidates.py")
+    at = _open("assess/ui/pages/candidates.py")
     at.button(key="cand_load_demo").click().run()
     _no_errors(at)
     assert at.success[0].value.startswith("Demo data loaded: ")
@@ -491,13 +491,13 @@ def test_empty_database_offers_demo_data(engine: Engine) -> None:
         people = store.list_candidates(session=session)
     assert len(people) >= 10
     assert all(p.is_demo for p in people)
-    at.switch_page("assess/ui/dashboard.py").run()
+    at.switch_page("assess/ui/pages/dashboard.py").run()
     assert len(_charts(at)) == 2
 
 
 def test_rubric_page_shows_every_competency_and_the_profile_radar(engine: Engine) -> None:
     rubric = load_rubric()
-    at = _open("assess/ui/rubric_page.py")
+    at = _open("assess/ui/pages/rubric_page.py")
     labels = [e.label for e in at.expander]
     assert labels == [
         c.name.en for cl in rubric.clusters for c in rubric.competencies if c.cluster == cl.id
@@ -511,7 +511,7 @@ def test_rubric_page_shows_every_competency_and_the_profile_radar(engine: Engine
 
 
 def test_compare_page_puts_the_chosen_candidates_on_one_radar(known: dict[str, int]) -> None:
-    at = _open("assess/ui/compare.py")
+    at = _open("assess/ui/pages/compare.py")
     _no_errors(at)
     (radar,) = _charts(at)
     assert [d["name"] for d in radar["data"][1:]] == ["Ada Test", "Bo Test"]
@@ -526,7 +526,7 @@ def test_compare_page_puts_the_chosen_candidates_on_one_radar(known: dict[str, i
 
 
 def test_reports_import_shows_every_error_line_and_writes_nothing(engine: Engine) -> None:
-    at = _open("assess/ui/reports.py")
+    at = _open("assess/ui/pages/reports.py")
     bad = (
         b"candidate,interviewer,interview_date,interview_type,competency,rating\r\n"
         b"Ada,Iris,2026-11-01,technical,hands_on_engineering,6\r\n"
@@ -546,7 +546,7 @@ def test_reports_import_shows_every_error_line_and_writes_nothing(engine: Engine
 
 
 def test_reports_import_of_a_good_file(engine: Engine) -> None:
-    at = _open("assess/ui/reports.py")
+    at = _open("assess/ui/pages/reports.py")
     good = (
         b"candidate,interviewer,interview_date,interview_type,competency,rating\r\n"
         b"Ada,Iris,2026-11-01,technical,hands_on_engineering,4\r\n"
@@ -673,7 +673,7 @@ def test_a_broken_rubric_is_a_message_on_every_page(
 
 
 def test_reports_import_of_a_json_that_is_no_greenhouse_export(engine: Engine) -> None:
-    at = _open("assess/ui/reports.py")
+    at = _open("assess/ui/pages/reports.py")
     at.file_uploader(key="rep_upload").set_value(("gh.json", b'{"foo": 1}', "application/json"))
     at.run()
     at.button(key="rep_import").click().run()
@@ -685,7 +685,7 @@ def test_reports_import_of_a_json_that_is_no_greenhouse_export(engine: Engine) -
 
 def test_candidates_edit_saves_the_changed_fields(known: dict[str, int], engine: Engine) -> None:
     ada = known["Ada Test"]
-    at = _open("assess/ui/candidates.py")
+    at = _open("assess/ui/pages/candidates.py")
     at.selectbox(key="cand.edit.pick").set_value(ada).run()
     at.text_input(key=f"cand.edit.name.{ada}").input("Ada Lovelace")
     at.text_input(key=f"cand.edit.title.{ada}").input("CTO, Analytical Engines")
@@ -700,12 +700,12 @@ def test_candidates_edit_saves_the_changed_fields(known: dict[str, int], engine:
         None,
     )
     # the dashboard shows the new name at once (this session's write bumps the data version)
-    at.switch_page("assess/ui/dashboard.py").run()
+    at.switch_page("assess/ui/pages/dashboard.py").run()
     assert "Ada Lovelace" in list(at.main.dataframe[0].value["Candidate"])
 
 
 def test_calibration_page_shows_leniency_in_rating_points(known: dict[str, int]) -> None:
-    at = _open("assess/ui/calibration.py")
+    at = _open("assess/ui/pages/calibration.py")
     _no_errors(at)
     agreement, leniency = (frame.value for frame in at.main.dataframe)
     assert list(agreement["Competency"].iloc[:2]) == [

@@ -58,3 +58,24 @@ def test_checker_sees_nested_and_from_imports(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert imported_roots(src) == {"os", "plotly", "streamlit"}
+
+
+PAGE_SCRIPTS = sorted((ROOT / "assess" / "ui" / "pages").glob("[!_]*.py"))
+
+
+@pytest.mark.parametrize("script", PAGE_SCRIPTS, ids=_rel)
+def test_page_script_only_runs_its_page(script: Path) -> None:
+    # Streamlit compiles and runs a page script on every rerun; the page lives in a module
+    body = ast.parse(script.read_text(encoding="utf-8")).body
+    name = script.stem
+    assert [ast.unparse(node) for node in body[1:]] == [
+        f"from assess.ui import {', '.join(sorted(['common', name]))}",
+        f"common.run_page({name}.main)",
+    ]
+
+
+def test_navigation_lists_every_page_script() -> None:
+    app = (ROOT / "app.py").read_text(encoding="utf-8")
+    named = {node.value for node in ast.walk(ast.parse(app)) if isinstance(node, ast.Constant)}
+    assert len(PAGE_SCRIPTS) == 7
+    assert {p.name for p in PAGE_SCRIPTS} <= named

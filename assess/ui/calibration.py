@@ -81,7 +81,3 @@ def main(lang: str) -> None:
         hide_index=True,
         key="cal_disagreements",
     )
-
-
-if __name__ == "__main__":
-    common.run_page(main)

@@ -174,7 +174,3 @@ def main(lang: str) -> None:
             _edit(everyone, lang)
         with tab_delete:
             _erase(everyone, lang)
-
-
-if __name__ == "__main__":
-    common.run_page(main)

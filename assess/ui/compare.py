@@ -57,7 +57,3 @@ def main(lang: str) -> None:
         key="cmp_table",
         not_assessed=list(gaps),
     )
-
-
-if __name__ == "__main__":
-    common.run_page(main)

@@ -22,7 +22,7 @@ def main(lang: str) -> None:
     ranked = cache.ranking(version, profile.archetype, profile.stage, adjust=adjust, lang=lang)
     if ranked.empty:
         st.info(t("common.no_data", lang))
-        st.page_link("assess/ui/candidates.py", label=t("nav.candidates", lang))
+        st.page_link("assess/ui/pages/candidates.py", label=t("nav.candidates", lang))
         return
     st.subheader(t("dash.ranking", lang))
     common.show_table(
@@ -72,6 +72,3 @@ def main(lang: str) -> None:
         cache.best_fit_chart(version, candidate, adjust=adjust, lang=lang), key="dash_best_fit"
     )
 
-
-if __name__ == "__main__":
-    common.run_page(main)

@@ -164,7 +164,3 @@ def main(lang: str) -> None:
     _downloads(version, rubric, profile, lang, adjust)
     _html_report(version, rubric, profile, lang, adjust)
     _import(rubric, lang)
-
-
-if __name__ == "__main__":
-    common.run_page(main)

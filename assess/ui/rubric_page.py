@@ -73,7 +73,3 @@ def main(lang: str) -> None:
         _competencies(lang)
     with tab_prof:
         _profiles(lang)
-
-
-if __name__ == "__main__":
-    common.run_page(main)

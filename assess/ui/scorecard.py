@@ -210,7 +210,3 @@ def main(lang: str) -> None:
         on_click=_save,
         args=("submitted", name, lang),
     )
-
-
-if __name__ == "__main__":
-    common.run_page(main)
