@@ -183,8 +183,8 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "sv": "Gaptabell: var poängen försvann",
     },
     "dash.best_fit": {
-        "en": "Best fit by archetype and stage",
-        "sv": "Bästa matchning per arketyp och fas",
+        "en": "{name}: best fit by archetype and stage",
+        "sv": "{name}: bästa matchning per arketyp och fas",
     },
     "dash.fit_summary": {
         "en": "Fit {fit} with {coverage} of the profile's weight assessed.",

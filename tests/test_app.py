@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 from assess import db, store
 from assess.rubric import load_rubric
 from assess.schemas import CandidateRef, RatingIn, ScorecardIn
+from assess.ui import common
 
 pytestmark = pytest.mark.apptest
 
@@ -204,6 +205,14 @@ def test_dashboard_radar_carries_the_exact_levels(known: dict[str, int]) -> None
     # best fit: 6 archetypes x 4 stages, every cell filled
     assert len(heatmap["data"][0]["z"]) == 6
     assert all(len(row) == 4 and None not in row for row in heatmap["data"][0]["z"])
+    # each chart carries its heading, so a downloaded image still says whom it shows
+    assert radar["layout"]["title"]["text"] == "Ada Test against the target"
+    assert heatmap["layout"]["title"]["text"] == "Ada Test: best fit by archetype and stage"
+    assert [h.value for h in at.main.subheader] == ["Ranking", "Gap table: where the points went"]
+    at.sidebar.radio(key="lang_choice").set_value("sv").run()
+    radar, heatmap = _charts(at)
+    assert radar["layout"]["title"]["text"] == "Ada Test mot målprofilen"
+    assert heatmap["layout"]["title"]["text"] == "Ada Test: bästa matchning per arketyp och fas"
 
 
 def test_dashboard_ranking_preselects_the_top_candidate(known: dict[str, int]) -> None:
@@ -215,6 +224,24 @@ def test_dashboard_ranking_preselects_the_top_candidate(known: dict[str, int]) -
     assert list(ranking["Scorecards"]) == [2, 1]  # Kim's draft is not counted
     assert list(ranking["Recommendations"]) == ["Strong yes 1, Yes 1", "No 1"]
     assert _charts(at)[0]["data"][1]["r"] == ADA_R
+
+
+def test_dashboard_shows_writes_made_outside_the_app_on_the_next_rerun(
+    known: dict[str, int], engine: Engine
+) -> None:
+    at = _app().run()
+    assert list(at.main.dataframe[0].value["Candidate"]) == ["Ada Test", "Bo Test"]
+    # e.g. a command-line import and a rename while a recruiter has the dashboard open
+    with db.transaction(engine) as session:
+        store.update_candidate(known["Bo Test"], session=session, name="Bo Renamed")
+    at.run()
+    assert list(at.main.dataframe[0].value["Candidate"]) == ["Ada Test", "Bo Renamed"]
+    cy = _card("Cy Test", "Jon", 5, "technical", {"hands_on_engineering": 5}, "yes")
+    with db.transaction(engine) as session:
+        store.import_scorecards([cy], session=session, actor="cli")
+    at.run()
+    _no_errors(at)
+    assert sorted(at.main.dataframe[0].value["Candidate"]) == ["Ada Test", "Bo Renamed", "Cy Test"]
 
 
 def _points(column: Any) -> float:
@@ -349,6 +376,12 @@ def test_language_switch_applies_to_every_page_for_the_session(known: dict[str, 
     assert at.sidebar.selectbox(key="profile.archetype.sv").value == "customer_champion"
     assert [x.value for x in at.title] == ["Översikt"]
     assert at.main.dataframe[1].value.columns[0] == "Kompetens"
+    rubric = load_rubric()
+    stage = rubric.stage_ids[0]
+    table = common.profile_markdown(rubric.profile("customer_champion", stage), rubric, "sv")
+    legend = "Vikt: 0 inte relevant, 1 användbar, 2 viktig, 3 kritisk"
+    heading = "**Målprofil**"
+    assert [m.value for m in at.sidebar.markdown] == [f"{heading}\n\n{table}\n\n:small[{legend}]"]
     at.switch_page("assess/ui/pages/rubric_page.py").run()
     assert [x.value for x in at.title] == ["Kompetensmodell"]
     assert at.session_state["lang"] == "sv"
@@ -625,9 +658,10 @@ def test_candidate_html_report_holds_facts_radar_and_gaps(
     rubric = load_rubric()
     profile = rubric.profile("technical_leader", "startup")
     url = str(engine.url)
-    ranked = cache._ranking(url, "test", profile.archetype, profile.stage, False, "sv")
+    where = {"archetype": profile.archetype, "stage": profile.stage, "adjust": False}
+    ranked = cache._ranking(database=url, version="test", lang="sv", **where)
     row = ranked[ranked["candidate"] == known["Ada Test"]]
-    gaps = cache._gaps(url, "test", known["Ada Test"], profile.archetype, profile.stage, False)
+    gaps = cache._gaps(database=url, version="test", candidate=known["Ada Test"], **where)
     page = views.report_html(row, gaps, profile, rubric, "sv", "Ada Test")
     assert page.startswith('<!DOCTYPE html>\n<html lang="sv">')
     assert "<title>Ada Test</title>" in page
@@ -721,7 +755,6 @@ def test_calibration_page_shows_leniency_in_rating_points(known: dict[str, int])
 
 
 def test_sidebar_profile_table_lists_every_target_and_weight() -> None:
-    from assess.ui import common
 
     rubric = load_rubric()
     profile = rubric.profile("technical_leader", "startup")
@@ -798,8 +831,6 @@ def test_gaps_as_text_turns_only_gappy_number_columns_into_text(
 ) -> None:
     import pandas as pd
 
-    from assess.ui import common
-
     frame = pd.DataFrame(
         {"Name": ["a", "b"], "Level": [4.5, math.nan], "Gap": [0.254, math.nan], "N": [2, 0]}
     )
@@ -812,3 +843,32 @@ def test_gaps_as_text_turns_only_gappy_number_columns_into_text(
     whole = frame.fillna(1.0)
     same, none = common.gaps_as_text(whole, lang, words)
     assert (same is whole, none) == (True, [])
+
+
+def test_grid_is_arrow_data_with_compact_column_config() -> None:
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {
+            "Name": ["a", "b"],
+            "Level": [4.5, math.nan],
+            "Share": [0.254, 1.0],
+            "N": [2, 0],
+            "Notes": ["x", "y"],
+        }
+    )
+    grid = common.grid(frame, "en", precision=1, widths={"Notes": "large"})
+    assert grid.data.column_names == ["Name", "Level", "Share", "N", "Notes"]
+    assert grid.data.to_pydict() == {
+        "Name": ["a", "b"],
+        "Level": ["4.5", "–"],
+        "Share": [0.254, 1.0],
+        "N": [2, 0],
+        "Notes": ["x", "y"],
+    }
+    # unset keys left out: Streamlit deep-copies every entry on every rerun
+    assert grid.config == {
+        "Share": {"type_config": {"type": "number", "format": "%.1f"}},
+        "Level": {"alignment": "right", "type_config": {"type": "text"}},
+        "Notes": {"width": "large"},
+    }

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine
 
-from assess import charts, db, reliability, reports, scoring, vocab
-from assess.i18n import t
+from assess import db, reliability, reports, scoring, vocab
 from assess.rubric import Rubric, load_rubric
-from assess.ui import common, views
+from assess.ui import views
+from assess.watch import ChangeWatch
 
 WRITES_KEY = "_writes"
 
 
 @st.cache_resource(show_spinner=False)
-def _engine(url: str) -> Engine:
+def _engine(*, url: str) -> Engine:
     return db.open_database(url)
 
 
@@ -26,7 +26,7 @@ def url() -> str:
 
 def engine() -> Engine:
     """One engine per database URL for the whole server process."""
-    return _engine(url())
+    return _engine(url=url())
 
 
 # What a page reads on every rerun is cached with cache_resource: one shared object, no
@@ -40,26 +40,20 @@ def rubric() -> Rubric:
     return load_rubric()
 
 
+@st.cache_resource(show_spinner=False)
+def _watch(*, url: str) -> ChangeWatch:
+    return ChangeWatch(_engine(url=url))
+
+
 def data_version() -> str:
     """A value that changes whenever the database content changes; pages read it once per run
     and pass it to the cached readers below, which are keyed by it.
 
-    One cheap query over row counts, the newest ids, the newest scorecard update and the length
-    of the rating audit trail (every rating write appends to it), plus this session's own write
-    counter, which also covers edits that leave those figures unchanged (e.g. a renamed candidate).
+    The process-wide `watch.ChangeWatch` (on SQLite, a look costs microseconds and sees every
+    commit, from this app or another process), plus this session's own write counter, which on
+    PostgreSQL also covers edits that leave the watched figures unchanged (a renamed candidate).
     """
-    c, s, r, a = db.Candidate, db.Scorecard, db.Rating, db.RatingAudit
-    query = select(
-        select(func.count(c.id)).scalar_subquery(),
-        select(func.max(c.id)).scalar_subquery(),
-        select(func.count(s.id)).scalar_subquery(),
-        select(func.max(s.updated_at)).scalar_subquery(),
-        select(func.count(r.id)).scalar_subquery(),
-        select(func.max(a.id)).scalar_subquery(),
-    )
-    with db.transaction(engine(), readonly=True) as session:
-        row = session.execute(query).one()
-    return f"{'/'.join(str(x) for x in row)}#{st.session_state.get(WRITES_KEY, 0)}"
+    return f"{_watch(url=url()).version()}#{st.session_state.get(WRITES_KEY, 0)}"
 
 
 def changed() -> None:
@@ -68,7 +62,7 @@ def changed() -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _ratings(database: str, version: str) -> pd.DataFrame:
+def _ratings(*, database: str, version: str) -> pd.DataFrame:
     from assess import store
 
     with db.transaction(engine(), readonly=True) as session:
@@ -77,46 +71,51 @@ def _ratings(database: str, version: str) -> pd.DataFrame:
 
 def ratings(version: str) -> pd.DataFrame:
     """Every submitted rating (the store's ratings frame) at `version` (see data_version)."""
-    return _ratings(url(), version)
+    return _ratings(database=url(), version=version)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _scored_ratings(database: str, version: str, adjust: bool) -> pd.DataFrame:
-    return reports.scoring_ratings(_ratings(database, version), adjust_leniency=adjust)
+def _scored_ratings(*, database: str, version: str, adjust: bool) -> pd.DataFrame:
+    return reports.scoring_ratings(
+        _ratings(database=database, version=version), adjust_leniency=adjust
+    )
 
 
 def scored_ratings(version: str, adjust: bool) -> pd.DataFrame:
     """The ratings scores are built from: as given, or with each interviewer's leniency taken
     out when `adjust` (the dashboard's toggle)."""
-    return _scored_ratings(url(), version, adjust)
+    return _scored_ratings(database=url(), version=version, adjust=adjust)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _levels(database: str, version: str, adjust: bool) -> pd.DataFrame:
-    return scoring.aggregate(_scored_ratings(database, version, adjust))
+def _levels(*, database: str, version: str, adjust: bool) -> pd.DataFrame:
+    return scoring.aggregate(_scored_ratings(database=database, version=version, adjust=adjust))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _intervals(database: str, version: str, adjust: bool) -> pd.DataFrame:
-    ratings = _scored_ratings(database, version, adjust)
+def _intervals(*, database: str, version: str, adjust: bool) -> pd.DataFrame:
+    ratings = _scored_ratings(database=database, version=version, adjust=adjust)
     if not ratings["rating"].notna().any():
         return pd.DataFrame(columns=["low", "high", "evidence"])
     return reliability.level_intervals(ratings, min_raters=rubric().settings.min_raters)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _scores(database: str, version: str, adjust: bool) -> pd.DataFrame:
+def _scores(*, database: str, version: str, adjust: bool) -> pd.DataFrame:
     rub = rubric()
     return scoring.score(
-        None, rub.profiles(), settings=rub.settings, levels=_levels(database, version, adjust)
+        None,
+        rub.profiles(),
+        settings=rub.settings,
+        levels=_levels(database=database, version=version, adjust=adjust),
     )
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _candidates(database: str, version: str) -> pd.DataFrame:
+def _candidates(*, database: str, version: str) -> pd.DataFrame:
     """Per candidate with submitted scorecards: name, scorecards, and one `rec.<value>` column
     per recommendation counting the scorecards that gave it."""
-    frame = _ratings(database, version)
+    frame = _ratings(database=database, version=version)
     cards = frame.drop_duplicates("interview")
     out = cards.groupby("candidate").agg(
         name=("candidate_name", "first"), scorecards=("interview", "size")
@@ -141,16 +140,16 @@ SUMMARY_EXTRAS = {
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _ranking(
-    database: str, version: str, archetype: str, stage: str, adjust: bool, lang: str
+    *, database: str, version: str, archetype: str, stage: str, adjust: bool, lang: str
 ) -> pd.DataFrame:
-    scores = _scores(database, version, adjust)
+    scores = _scores(database=database, version=version, adjust=adjust)
     mine = scores[(scores["archetype"] == archetype) & (scores["stage"] == stage)]
     ranked = scoring.rank(mine)
     if ranked.empty:
         return ranked
     rub = rubric()
     summary = reports.summary_report(
-        _ratings(database, version),
+        _ratings(database=database, version=version),
         rub,
         rub.profile(archetype, stage),
         lang=lang,
@@ -158,7 +157,7 @@ def _ranking(
         with_ids=True,
     )
     extras = summary.set_index("candidate_id")[list(SUMMARY_EXTRAS)].rename(columns=SUMMARY_EXTRAS)
-    info = _candidates(database, version)
+    info = _candidates(database=database, version=version)
     return ranked.join(extras, on="candidate").join(info, on="candidate")
 
 
@@ -169,12 +168,14 @@ def ranking(
     fit_high), overlaps (the interval touches a neighbour's), coverage, critical gaps (a count),
     insufficient_evidence and disagreements (competency names in `lang`), name, scorecards and
     a `rec.<value>` count per recommendation; scored from leniency-adjusted ratings if `adjust`."""
-    return _ranking(url(), version, archetype, stage, adjust, lang)
+    return _ranking(
+        database=url(), version=version, archetype=archetype, stage=stage, adjust=adjust, lang=lang
+    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _gaps(
-    database: str, version: str, candidate: int, archetype: str, stage: str, adjust: bool
+    *, database: str, version: str, candidate: int, archetype: str, stage: str, adjust: bool
 ) -> pd.DataFrame:
     rub = rubric()
     table = scoring.gap_table(
@@ -182,13 +183,13 @@ def _gaps(
         candidate,
         rub.profile(archetype, stage),
         settings=rub.settings,
-        levels=_levels(database, version, adjust),
+        levels=_levels(database=database, version=version, adjust=adjust),
     )
     index = pd.MultiIndex.from_arrays(
         [[candidate] * len(table), table["competency"]], names=["candidate", "competency"]
     )
     sure = reliability.confidence(
-        _intervals(database, version, adjust),
+        _intervals(database=database, version=version, adjust=adjust),
         index,
         table["level"].to_numpy(dtype=float),
         table["target"].to_numpy(dtype=float),
@@ -202,61 +203,61 @@ def gaps(
     """The gap table of one candidate against one profile (`scoring.gap_table`), with the
     level's interval (low, high), evidence ok/insufficient/not_assessed and gap_status
     meets/possible/clear/not_assessed (`reliability.gap_status`), as the detail report has them."""
-    return _gaps(url(), version, candidate, archetype, stage, adjust)
+    return _gaps(
+        database=url(),
+        version=version,
+        candidate=candidate,
+        archetype=archetype,
+        stage=stage,
+        adjust=adjust,
+    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _best_fit(database: str, version: str, candidate: int, adjust: bool) -> pd.DataFrame:
-    scores = _scores(database, version, adjust)
+def _best_fit(*, database: str, version: str, candidate: int, adjust: bool) -> pd.DataFrame:
+    scores = _scores(database=database, version=version, adjust=adjust)
     return scores[scores["candidate"] == candidate].drop(columns="candidate")
 
 
 def best_fit(version: str, candidate: int, *, adjust: bool = False) -> pd.DataFrame:
     """One candidate's fit against every archetype x stage (archetype, stage, fit, coverage...)."""
-    return _best_fit(url(), version, candidate, adjust)
+    return _best_fit(database=url(), version=version, candidate=candidate, adjust=adjust)
 
-
-# A table as shown and the number columns in it that became text (`common.gaps_as_text`).
-Shown = tuple[pd.DataFrame, list[str]]
 
 # What the dashboard draws, cached as data by everything it depends on, so that a rerun that
-# changes nothing (a click elsewhere, a language round trip) rebuilds no table and no figure.
+# changes nothing (a click elsewhere, a language round trip) rebuilds no table and no figure,
+# in two cached calls: each call costs a key hash, a fair part of a rerun.
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _ranking_view(
-    database: str, version: str, archetype: str, stage: str, adjust: bool, lang: str
-) -> Shown:
-    table = views.ranking_table(_ranking(database, version, archetype, stage, adjust, lang), lang)
-    return common.gaps_as_text(table, lang, precision=1)
+def _ranking_panel(
+    *, database: str, version: str, archetype: str, stage: str, adjust: bool, lang: str
+) -> views.RankingPanel:
+    return views.ranking_panel(
+        _ranking(
+            database=database,
+            version=version,
+            archetype=archetype,
+            stage=stage,
+            adjust=adjust,
+            lang=lang,
+        ),
+        lang,
+    )
 
 
-def ranking_view(
+def ranking_panel(
     version: str, archetype: str, stage: str, *, adjust: bool = False, lang: str = "en"
-) -> Shown:
-    """The ranking table as the dashboard shows it (`views.ranking_table`), ready for
-    `common.show_table` (see `common.gaps_as_text`)."""
-    return _ranking_view(url(), version, archetype, stage, adjust, lang)
+) -> views.RankingPanel:
+    """The dashboard's ranking for one profile (`views.ranking_panel` of `ranking`)."""
+    return _ranking_panel(
+        database=url(), version=version, archetype=archetype, stage=stage, adjust=adjust, lang=lang
+    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _gap_view(
-    database: str, version: str, candidate: int, archetype: str, stage: str, adjust: bool, lang: str
-) -> Shown:
-    table = _gaps(database, version, candidate, archetype, stage, adjust)
-    return common.gaps_as_text(views.gap_view(table, rubric(), lang), lang)
-
-
-def gap_view(
-    version: str, candidate: int, archetype: str, stage: str, *, adjust: bool, lang: str
-) -> Shown:
-    """One candidate's gap table as the dashboard shows it (`views.gap_view`), ready for
-    `common.show_table`."""
-    return _gap_view(url(), version, candidate, archetype, stage, adjust, lang)
-
-
-@st.cache_resource(show_spinner=False, max_entries=256)
-def _radar(
+def _candidate_panel(
+    *,
     database: str,
     version: str,
     candidate: int,
@@ -264,40 +265,45 @@ def _radar(
     stage: str,
     adjust: bool,
     lang: str,
-    name: str,
-) -> charts.Figure:
+) -> views.CandidatePanel:
+    top = _ranking_panel(
+        database=database,
+        version=version,
+        archetype=archetype,
+        stage=stage,
+        adjust=adjust,
+        lang=lang,
+    )
+    row = top.ranked.loc[top.ranked["candidate"] == candidate].iloc[0]
     rub = rubric()
-    table = _gaps(database, version, candidate, archetype, stage, adjust)
-    return views.candidate_radar(table, rub.profile(archetype, stage), rub, lang, name)
-
-
-def radar(
-    version: str,
-    candidate: int,
-    archetype: str,
-    stage: str,
-    *,
-    adjust: bool,
-    lang: str,
-    name: str,
-) -> charts.Figure:
-    """One candidate's radar against the profile (`views.candidate_radar`)."""
-    return _radar(url(), version, candidate, archetype, stage, adjust, lang, name)
-
-
-@st.cache_resource(show_spinner=False, max_entries=256)
-def _best_fit_chart(
-    database: str, version: str, candidate: int, adjust: bool, lang: str
-) -> charts.Figure:
-    rub = rubric()
-    return charts.best_fit_heatmap(
-        _best_fit(database, version, candidate, adjust),
-        {a.id: a.name.get(lang) for a in rub.archetypes},
-        {s.id: s.name.get(lang) for s in rub.stages},
-        colorbar_title=t("dash.fit", lang),
+    return views.candidate_panel(
+        row,
+        _gaps(
+            database=database,
+            version=version,
+            candidate=candidate,
+            archetype=archetype,
+            stage=stage,
+            adjust=adjust,
+        ),
+        _best_fit(database=database, version=version, candidate=candidate, adjust=adjust),
+        rub.profile(archetype, stage),
+        rub,
+        lang,
+        top.labels[candidate],
     )
 
 
-def best_fit_chart(version: str, candidate: int, *, adjust: bool, lang: str) -> charts.Figure:
-    """One candidate's fit over every archetype x stage as a heatmap."""
-    return _best_fit_chart(url(), version, candidate, adjust, lang)
+def candidate_panel(
+    version: str, candidate: int, archetype: str, stage: str, *, adjust: bool = False, lang: str
+) -> views.CandidatePanel:
+    """One ranked candidate's part of the dashboard (`views.candidate_panel`)."""
+    return _candidate_panel(
+        database=url(),
+        version=version,
+        candidate=candidate,
+        archetype=archetype,
+        stage=stage,
+        adjust=adjust,
+        lang=lang,
+    )

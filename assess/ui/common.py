@@ -5,9 +5,11 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, Literal, ParamSpec
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from assess.db import StoreError
@@ -147,7 +149,6 @@ def profile_picker(rubric: Rubric, lang: str) -> Profile:
         st.session_state[ARCHETYPE_KEY] = archetypes[0]
     if st.session_state.get(STAGE_KEY) not in stages:
         st.session_state[STAGE_KEY] = stages[0]
-    st.sidebar.subheader(t("common.target_profile", lang))
     key = localized_key(ARCHETYPE_KEY, lang, archetypes[0])
     archetype = st.sidebar.selectbox(
         t("common.archetype", lang),
@@ -169,8 +170,12 @@ def profile_picker(rubric: Rubric, lang: str) -> Profile:
     profile = rubric.profile(str(archetype), str(stage))
     # a markdown table wraps the long competency names in the narrow sidebar (a data grid
     # would cut them off) and costs a fraction of a grid on every rerun
-    st.sidebar.markdown(profile_markdown(profile, rubric, lang))
-    st.sidebar.caption(f"{t('common.weight', lang)}: {weight_legend(lang)}")
+    # heading, table and weight legend (small print) in one element: each costs a rerun
+    legend = f"{t('common.weight', lang)}: {weight_legend(lang)}"
+    st.sidebar.markdown(
+        f"**{t('common.target_profile', lang)}**\n\n"
+        f"{profile_markdown(profile, rubric, lang)}\n\n:small[{legend}]"
+    )
     return profile
 
 
@@ -199,29 +204,35 @@ def leniency_note(adjusted: bool, lang: str) -> None:
         st.info(t("common.leniency_on", lang))
 
 
-def show_table(
-    frame: pd.DataFrame | tuple[pd.DataFrame, list[str]],
+@dataclass(frozen=True)
+class Grid:
+    """A table ready for `st.dataframe`: its Arrow data and column configuration.
+
+    Made once per data version by a cache (`grid`), so that a rerun only hands it over: the
+    pandas-to-Arrow conversion and the column setup cost more than the rest of the element.
+    """
+
+    data: pa.Table
+    config: dict[str, Any]
+
+
+def grid(
+    frame: pd.DataFrame,
     lang: str,
     *,
-    key: str,
     not_assessed: Sequence[str] = (),
     precision: int = 2,
     widths: Mapping[str, Literal["small", "medium", "large"]] | None = None,
-) -> None:
-    """st.dataframe of `frame` with numbers shown with `precision` decimals and a missing one
+) -> Grid:
+    """`frame` as `show_table` shows it: numbers with `precision` decimals and a missing one
     as "–" (or "not assessed" in the `not_assessed` columns), never as "None".
 
     The browser grid draws "None" for every missing number whatever a pandas Styler's na_rep
     says, so a number column with a gap is shown as text (`gaps_as_text`, right-aligned);
-    the others stay numeric, with a number format.
-    `frame` may also be a pair `gaps_as_text` returned (cached), then shown as it is.
+    the others stay numeric, with a number format. `widths` sets chosen columns' widths.
     """
-    # a (frame, text columns) pair comes from a cache that converted the frame already
-    shown, texts = (
-        frame if isinstance(frame, tuple) else gaps_as_text(frame, lang, not_assessed, precision)
-    )
+    shown, texts = gaps_as_text(frame, lang, not_assessed, precision)
     fmt = f"%.{precision}f"
-    # dtypes, not shown[c]: a column lookup per column costs more than the table on a rerun
     config: dict[str, Any] = {
         str(c): st.column_config.NumberColumn(format=fmt)
         for c, dtype in shown.dtypes.items()
@@ -230,7 +241,34 @@ def show_table(
     config.update({c: st.column_config.TextColumn(alignment="right") for c in texts})
     # long lists of names would push the later columns out of view
     config.update({c: st.column_config.Column(width=w) for c, w in (widths or {}).items()})
-    st.dataframe(shown, hide_index=True, key=key, column_config=config)
+    # Streamlit deep-copies every config entry on every rerun: leave out the unset (None) keys
+    compact = {c: _without_none(entry) for c, entry in config.items()}
+    return Grid(pa.Table.from_pandas(shown, preserve_index=False), compact)
+
+
+def _without_none(entry: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        k: _without_none(v) if isinstance(v, Mapping) else v
+        for k, v in entry.items()
+        if v is not None
+    }
+
+
+def show_table(
+    table: pd.DataFrame | Grid,
+    lang: str,
+    *,
+    key: str,
+    not_assessed: Sequence[str] = (),
+    precision: int = 2,
+) -> None:
+    """st.dataframe of `table`, a Grid as it is, or a frame made one by `grid` (see there)."""
+    shown = (
+        table
+        if isinstance(table, Grid)
+        else grid(table, lang, not_assessed=not_assessed, precision=precision)
+    )
+    st.dataframe(shown.data, hide_index=True, key=key, column_config=shown.config)
 
 
 def gaps_as_text(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -114,7 +116,13 @@ def gap_view(gaps: pd.DataFrame, rubric: Rubric, lang: str) -> pd.DataFrame:
 
 
 def candidate_radar(
-    gaps: pd.DataFrame, profile: Profile, rubric: Rubric, lang: str, name: str
+    gaps: pd.DataFrame,
+    profile: Profile,
+    rubric: Rubric,
+    lang: str,
+    name: str,
+    *,
+    title: str | None = None,
 ) -> charts.Figure:
     """The radar of one candidate's levels (from the gap table) against the profile's targets."""
     return charts.radar(
@@ -124,6 +132,7 @@ def candidate_radar(
         name=name,
         target_name=common.profile_name(profile, rubric, lang),
         not_assessed=t("common.not_assessed", lang),
+        title=title,
     )
 
 
@@ -191,4 +200,95 @@ def report_html(
         figure=candidate_radar(gaps, profile, rubric, lang, name),
         lang=lang,
         footer=t("rep.html_footer", lang),
+    )
+
+
+@dataclass(frozen=True)
+class RankingPanel:
+    """The dashboard above the candidate picker, for one profile: the ranking frame (of
+    `cache.ranking`), its table as shown (None when nobody is scored yet), the candidate labels
+    best first (`candidate_labels`), and whether any fit interval touches a neighbour's."""
+
+    ranked: pd.DataFrame
+    table: common.Grid | None
+    labels: dict[int, str]
+    overlaps: bool
+
+
+def ranking_panel(ranked: pd.DataFrame, lang: str) -> RankingPanel:
+    """The RankingPanel of a ranking frame, in `lang`."""
+    if ranked.empty:
+        return RankingPanel(ranked, None, {}, False)
+    wide: dict[str, Literal["small", "medium", "large"]] = {
+        t("dash.insufficient", lang): "medium",
+        t("dash.disagreements", lang): "medium",
+    }
+    return RankingPanel(
+        ranked,
+        common.grid(ranking_table(ranked, lang), lang, precision=1, widths=wide),
+        candidate_labels(ranked),
+        bool(ranked["overlaps"].fillna(False).any()),
+    )
+
+
+@dataclass(frozen=True)
+class CandidatePanel:
+    """The dashboard below the candidate picker: the fit sentence, whether coverage is too low
+    to trust the fit, the radar against the profile, the gap table and the best-fit heatmap."""
+
+    summary: str
+    low_coverage: bool
+    radar: charts.Figure
+    gaps: common.Grid
+    best_fit: charts.Figure
+
+
+def candidate_panel(
+    row: pd.Series,
+    gaps: pd.DataFrame,
+    best_fit: pd.DataFrame,
+    profile: Profile,
+    rubric: Rubric,
+    lang: str,
+    name: str,
+) -> CandidatePanel:
+    """The CandidatePanel of one candidate from their ranking row, gap table (`cache.gaps`) and
+    fit over every archetype x stage (`cache.best_fit`); figures frozen, as a cache keeps them."""
+    coverage = float(row["coverage"])
+    return CandidatePanel(
+        summary=t(
+            "dash.fit_summary",
+            lang,
+            fit=fit_summary(float(row["fit"]), float(row["fit_low"]), float(row["fit_high"])),
+            coverage=pct(coverage),
+        ),
+        low_coverage=not math.isnan(coverage) and coverage < LOW_COVERAGE_PCT,
+        # The charts carry their headings as titles, so a downloaded image says whom it shows.
+        radar=charts.frozen(
+            candidate_radar(
+                gaps, profile, rubric, lang, name, title=t("dash.radar", lang, name=name)
+            )
+        ),
+        # the evidence column says "not assessed" in words; a dash in the numbers suffices
+        gaps=common.grid(gap_view(gaps, rubric, lang), lang),
+        best_fit=charts.frozen(
+            best_fit_chart(best_fit, rubric, lang, title=t("dash.best_fit", lang, name=name))
+        ),
+    )
+
+
+# Below this coverage the dashboard warns that the fit rests on too little of the profile.
+LOW_COVERAGE_PCT = 50.0
+
+
+def best_fit_chart(
+    best_fit: pd.DataFrame, rubric: Rubric, lang: str, *, title: str | None = None
+) -> charts.Figure:
+    """One candidate's fit over every archetype x stage (`cache.best_fit`) as a heatmap."""
+    return charts.best_fit_heatmap(
+        best_fit,
+        {a.id: a.name.get(lang) for a in rubric.archetypes},
+        {s.id: s.name.get(lang) for s in rubric.stages},
+        title=title,
+        colorbar_title=t("dash.fit", lang),
     )
