@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -53,32 +53,8 @@ def simulated_cards(candidates: int, seed: int = 11) -> list[ScorecardIn]:
     return cards
 
 
-def _median_rerun(at: AppTest, repeat: int) -> float:
-    at.run(timeout=TIMEOUT_S)  # first run fills the caches; reruns are what a click costs
-    if at.exception:
-        raise RuntimeError(f"the app failed under AppTest: {at.exception[0].value}")
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        at.run(timeout=TIMEOUT_S)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
-def _with_database(url: str, fn: Callable[[], float]) -> float:
-    old = os.environ.get(db.ENV_VAR)
-    os.environ[db.ENV_VAR] = url
-    try:
-        return fn()
-    finally:
-        if old is None:
-            os.environ.pop(db.ENV_VAR, None)
-        else:
-            os.environ[db.ENV_VAR] = old
-
-
-def dashboard_rerun_seconds(candidates: int, repeat: int, folder: Path) -> float:
-    """Median rerun of the dashboard with `candidates` x 5 scorecards in a fresh SQLite file."""
+def _database(folder: Path, candidates: int) -> str:
+    """A fresh SQLite file with `candidates` x 5 submitted scorecards; its URL."""
     url = f"sqlite:///{folder / f'bench_{candidates}.db'}"
     engine = db.open_database(url)
     try:
@@ -86,27 +62,67 @@ def dashboard_rerun_seconds(candidates: int, repeat: int, folder: Path) -> float
             store.import_scorecards(simulated_cards(candidates), session=session, actor="bench")
     finally:
         engine.dispose()
-    return _with_database(
-        url, lambda: _median_rerun(AppTest.from_file(str(APP), default_timeout=TIMEOUT_S), repeat)
-    )
+    return url
+
+
+def _run(at: AppTest, url: str | None) -> float:
+    """One AppTest run against the database at `url` (the app reads it on every run); seconds."""
+    if url is not None:
+        os.environ[db.ENV_VAR] = url
+    start = time.perf_counter()
+    at.run(timeout=TIMEOUT_S)
+    seconds = time.perf_counter() - start
+    if at.exception:
+        raise RuntimeError(f"the app failed under AppTest: {at.exception[0].value}")
+    return seconds
 
 
 def measure(quick: bool) -> dict[str, float]:
-    """bare_seconds, rerun_50_seconds, rerun_1000_seconds (medians, measured in one process)."""
+    """bare_seconds, rerun_50_seconds, rerun_1000_seconds (medians) and ratio_50 (rerun at 50
+    candidates over bare, from the unrounded medians), measured in one process.
+
+    The three scripts take turns, one rerun each per round, so that a spell of a busy machine
+    slows all three alike instead of one figure; the first run of each fills the caches and is
+    not counted (reruns are what a click costs).
+    """
     # Outside `streamlit run`, cached functions warn "missing ScriptRunContext" on every call
     # made before AppTest starts; the warning says nothing about the figures.
     # (A filter, not a level: Streamlit resets its loggers' levels when AppTest loads config.)
     logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(
         lambda record: "missing ScriptRunContext" not in record.getMessage()
     )
-    repeat = 5 if quick else 15
-    with tempfile.TemporaryDirectory(prefix="assess-bench-") as tmp:
-        folder = Path(tmp)
-        bare = _median_rerun(AppTest.from_string(BARE_SCRIPT, default_timeout=TIMEOUT_S), repeat)
-        small = dashboard_rerun_seconds(50, repeat, folder)
-        large = dashboard_rerun_seconds(1_000, repeat, folder)
-    return {
-        "bare_seconds": round(bare, 4),
-        "rerun_50_seconds": round(small, 4),
-        "rerun_1000_seconds": round(large, 4),
-    }
+    rounds = 11 if quick else 31
+    old = os.environ.get(db.ENV_VAR)
+    try:
+        # from the app's folder, as `streamlit run app.py` is: its .streamlit/config.toml applies
+        with contextlib.chdir(APP.parent), tempfile.TemporaryDirectory(prefix="assess-") as tmp:
+            folder = Path(tmp)
+            scripts: dict[str, tuple[AppTest, str | None]] = {
+                "bare_seconds": (
+                    AppTest.from_string(BARE_SCRIPT, default_timeout=TIMEOUT_S),
+                    None,
+                ),
+                "rerun_50_seconds": (
+                    AppTest.from_file(str(APP), default_timeout=TIMEOUT_S),
+                    _database(folder, 50),
+                ),
+                "rerun_1000_seconds": (
+                    AppTest.from_file(str(APP), default_timeout=TIMEOUT_S),
+                    _database(folder, 1_000),
+                ),
+            }
+            times: dict[str, list[float]] = {name: [] for name in scripts}
+            for at, url in scripts.values():
+                _run(at, url)
+            for _ in range(rounds):
+                for name, (at, url) in scripts.items():
+                    times[name].append(_run(at, url))
+    finally:
+        if old is None:
+            os.environ.pop(db.ENV_VAR, None)
+        else:
+            os.environ[db.ENV_VAR] = old
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    result = {name: round(value, 4) for name, value in medians.items()}
+    result["ratio_50"] = round(medians["rerun_50_seconds"] / medians["bare_seconds"], 2)
+    return result
