@@ -872,3 +872,11 @@ def test_grid_is_arrow_data_with_compact_column_config() -> None:
         "Level": {"alignment": "right", "type_config": {"type": "text"}},
         "Notes": {"width": "large"},
     }
+
+
+def test_app_config_keeps_data_local_and_reruns_light() -> None:
+    import tomllib
+
+    config = tomllib.loads((APP.parent / ".streamlit" / "config.toml").read_text("utf-8"))
+    assert config["browser"] == {"gatherUsageStats": False}
+    assert config["runner"] == {"magicEnabled": False, "postScriptGC": False}
