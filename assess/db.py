@@ -259,7 +259,9 @@ def _normalise_url(url: str) -> URL:
 
 
 def sqlite_file(url: URL) -> Path | None:
-    """The file a SQLite URL names, or None for an in-memory database."""
+    """The file a SQLite URL names; None for an in-memory database or another backend."""
+    if url.get_backend_name() != "sqlite":
+        return None
     database = url.database or ""
     if database in ("", ":memory:") or database.startswith("file:"):
         return None

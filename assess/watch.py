@@ -46,7 +46,7 @@ class ChangeWatch:
         self._generation = 0
         self._seen: int | None = None
         self._connection: sqlite3.Connection | None = None
-        path = db.sqlite_file(engine.url) if engine.dialect.name == "sqlite" else None
+        path = db.sqlite_file(engine.url)
         if path is not None:
             self._connection = _watcher_connection(path, engine)
 

@@ -147,3 +147,19 @@ def test_watch_connection_is_shared_safely_by_threads(tmp_path: Path) -> None:
     watch.close()
     engine.dispose()
     assert errors == []
+
+
+@pytest.mark.parametrize(
+    ("url", "path"),
+    [
+        ("sqlite:///data/assess.db", Path("data/assess.db")),
+        ("sqlite:////tmp/x/assess.db", Path("/tmp/x/assess.db")),
+        ("sqlite://", None),
+        ("sqlite:///:memory:", None),
+        ("postgresql+psycopg://assess@localhost/assess", None),
+    ],
+)
+def test_sqlite_file_names_only_sqlite_files(url: str, path: Path | None) -> None:
+    from sqlalchemy.engine import make_url
+
+    assert db.sqlite_file(make_url(url)) == path
