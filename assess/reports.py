@@ -58,6 +58,8 @@ DETAIL_COLUMNS: Final[tuple[str, ...]] = (
 )
 # The tally reads from the most to the least favourable, as a debrief discusses them.
 TALLY_ORDER: Final[tuple[str, ...]] = ("strong_yes", "yes", "no", "strong_no", "no_decision")
+# Between competency names in one cell: a name may hold a comma ("Data, AI and machine learning").
+NAMES_SEPARATOR: Final = "; "
 TOP: Final = 3
 
 
@@ -206,15 +208,19 @@ def summary_report(
                 "fit_high_pct": fits.at[rec.candidate, "fit_high"],
                 "overlaps_neighbour": bool(fits.at[rec.candidate, "overlaps"]),
                 "coverage_pct": rec.coverage,
-                "critical_gaps": ", ".join(comp_names[j] for j in np.flatnonzero(gaps.critical[i])),
-                "insufficient_evidence": ", ".join(comp_names[j] for j in np.flatnonzero(thin[i])),
-                "disagreements": ", ".join(
+                "critical_gaps": NAMES_SEPARATOR.join(
+                    comp_names[j] for j in np.flatnonzero(gaps.critical[i])
+                ),
+                "insufficient_evidence": NAMES_SEPARATOR.join(
+                    comp_names[j] for j in np.flatnonzero(thin[i])
+                ),
+                "disagreements": NAMES_SEPARATOR.join(
                     comp_names[j] for j, c in enumerate(gaps.competencies) if c in disputed
                 ),
                 "scorecards": int(scorecards.get(rec.candidate, 0)),
                 "recommendations": tally.get(rec.candidate, ""),
-                "top_strengths": ", ".join(comp_names[j] for j in strong),
-                "top_gaps": ", ".join(comp_names[j] for j in weak),
+                "top_strengths": NAMES_SEPARATOR.join(comp_names[j] for j in strong),
+                "top_gaps": NAMES_SEPARATOR.join(comp_names[j] for j in weak),
                 "leniency_adjusted": adjust_leniency,
             }
         )

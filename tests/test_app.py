@@ -288,8 +288,8 @@ def test_dashboard_ranking_shows_fit_intervals_and_thin_evidence(
     ranking = at.main.dataframe[0].value
     assert list(ranking["Fit %"]) == ["65.3 (31.3-95.7) ≈", "28.3 (0.0-67.6) ≈"]
     assert list(ranking["Insufficient evidence"]) == [
-        "Security and compliance, People leadership and talent",
-        "Hands-on engineering, Architecture and infrastructure",
+        "Security and compliance; People leadership and talent",
+        "Hands-on engineering; Architecture and infrastructure",
     ]
     assert list(ranking["Disagreements"]) == ["", ""]
     assert [c.value for c in at.caption if c.value.startswith("≈")] == [

@@ -100,9 +100,9 @@ SUMMARY_PLAIN = (
     "critical_gaps,insufficient_evidence,disagreements,scorecards,recommendations,"
     "top_strengths,top_gaps,leniency_adjusted\r\n"
     "1,Åsa Öberg,75.00,42.00,83.33,yes,100.00,,Technology vision,,2,"
-    '"strong_yes 1, yes 1",Technology vision,"People leadership, Hands-on engineering",no\r\n'
+    '"strong_yes 1, yes 1",Technology vision,People leadership; Hands-on engineering,no\r\n'
     "2,Bo Ek,60.00,40.00,87.72,yes,83.33,Hands-on engineering,"
-    '"Hands-on engineering, People leadership",,1,no 1,People leadership,'
+    "Hands-on engineering; People leadership,,1,no 1,People leadership,"
     "Hands-on engineering,no\r\n"
 )
 SUMMARY_SV = (
@@ -110,9 +110,9 @@ SUMMARY_SV = (
     "critical_gaps;insufficient_evidence;disagreements;scorecards;recommendations;"
     "top_strengths;top_gaps;leniency_adjusted\r\n"
     "1;Åsa Öberg;75,00;42,00;83,33;yes;100,00;;Teknisk vision;;2;strong_yes 1, yes 1;"
-    "Teknisk vision;Personalledarskap, Praktiskt ingenjörsarbete;no\r\n"
+    'Teknisk vision;"Personalledarskap; Praktiskt ingenjörsarbete";no\r\n'
     "2;Bo Ek;60,00;40,00;87,72;yes;83,33;Praktiskt ingenjörsarbete;"
-    "Praktiskt ingenjörsarbete, Personalledarskap;;1;no 1;Personalledarskap;"
+    '"Praktiskt ingenjörsarbete; Personalledarskap";;1;no 1;Personalledarskap;'
     "Praktiskt ingenjörsarbete;no\r\n"
 )
 DETAIL_PLAIN = (
