@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import uuid
 from pathlib import Path
 
 from sqlalchemy import Engine, func, select
@@ -44,6 +45,9 @@ class ChangeWatch:
         self._engine = engine
         self._lock = threading.Lock()
         self._generation = 0
+        # A watcher made anew (its cache cleared) counts from 1 again; the token keeps its
+        # versions apart from the old one's, which may still key cached data.
+        self._token = uuid.uuid4().hex[:8]
         self._seen: int | None = None
         self._connection: sqlite3.Connection | None = None
         path = db.sqlite_file(engine.url)
@@ -64,7 +68,7 @@ class ChangeWatch:
             if value != self._seen:
                 self._seen = value
                 self._generation += 1
-            return f"v{self._generation}"
+            return f"{self._token}.{self._generation}"
 
     def close(self) -> None:
         """Close the watching connection (the engine is the caller's)."""
