@@ -109,9 +109,10 @@ def test_version_is_a_generation_on_sqlite_files_else_the_content_marker(
             assert again.version().endswith(".1")
             again.close()
         else:  # in-memory SQLite has no file to watch, PostgreSQL no data_version
-            assert watch.version() == content_marker(engine) == "0/None/0/None/0/None"
+            assert content_marker(engine) == "0/None/0/None/0/None"
+            assert watch.version() == "0/None/0/None/0/None#0"
             cid = _add(engine, "Ada Test")
-            assert watch.version() == f"1/{cid}/0/None/0/None"
+            assert watch.version() == f"1/{cid}/0/None/0/None#0"
     finally:
         watch.close()
 
@@ -135,24 +136,76 @@ def test_unreadable_sqlite_file_is_a_store_error(tmp_path: Path) -> None:
 def test_watch_connection_is_shared_safely_by_threads(tmp_path: Path) -> None:
     engine = db.open_database(f"sqlite:///{tmp_path / 'assess.db'}")
     watch = ChangeWatch(engine)
+    start = watch.version()
     errors: list[BaseException] = []
+    seen: list[str] = []
 
     def look() -> None:
         try:
-            for _ in range(200):
-                watch.version()
+            for _ in range(300):
+                seen.append(watch.version())
         except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=look) for _ in range(4)]
     for thread in threads:
         thread.start()
-    _add(engine, "Ada Test")
+    writes = 5
+    for i in range(writes):
+        _add(engine, f"Candidate {i}")
     for thread in threads:
         thread.join()
+    final = watch.version()
     watch.close()
     engine.dispose()
     assert errors == []
+    token = start.split(".")[0]
+    generations = sorted({int(v.split(".")[1]) for v in [*seen, final]})
+    # one generation per change seen, never more: looks that race never count a change twice
+    assert final == f"{token}.{generations[-1]}"
+    assert generations[-1] <= writes + 1
+    assert final != start
+
+
+@pytest.mark.parametrize("how", ["replaced", "removed"])
+def test_a_file_replaced_or_removed_under_the_app_is_a_store_error(
+    tmp_path: Path, how: str
+) -> None:
+    path = tmp_path / "assess.db"
+    engine = db.open_database(f"sqlite:///{path}")
+    watch = ChangeWatch(engine)
+    try:
+        _add(engine, "Ada Test")
+        watch.version()
+        if how == "replaced":  # e.g. a backup copied over it while the app runs
+            backup = db.open_database(f"sqlite:///{tmp_path / 'backup.db'}")
+            backup.dispose()
+            (tmp_path / "backup.db").replace(path)
+        else:
+            path.unlink()
+        message = (
+            f"the database file at sqlite:///{path} was removed or replaced while the app "
+            "was running: restart the app to open it again"
+        )
+        with pytest.raises(db.StoreError) as caught:
+            watch.version()
+        assert str(caught.value) == message
+    finally:
+        watch.close()
+        engine.dispose()
+
+
+def test_writes_noted_by_the_app_change_a_counted_version(engine: Engine) -> None:
+    watch = ChangeWatch(engine)
+    try:
+        cid = _add(engine, "Ada Test")
+        before = watch.version()
+        with db.transaction(engine) as session:
+            store.update_candidate(cid, session=session, name="Ada Lovelace")
+        watch.note_write()  # what the app does after every write it makes
+        assert watch.version() != before
+    finally:
+        watch.close()
 
 
 @pytest.mark.parametrize(

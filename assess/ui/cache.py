@@ -11,8 +11,6 @@ from assess.rubric import Rubric, load_rubric
 from assess.ui import views
 from assess.watch import ChangeWatch
 
-WRITES_KEY = "_writes"
-
 
 @st.cache_resource(show_spinner=False)
 def _engine(*, url: str) -> Engine:
@@ -47,18 +45,16 @@ def _watch(*, url: str) -> ChangeWatch:
 
 def data_version() -> str:
     """A value that changes whenever the database content changes; pages read it once per run
-    and pass it to the cached readers below, which are keyed by it.
-
-    The process-wide `watch.ChangeWatch` (on SQLite, a look costs microseconds and sees every
-    commit, from this app or another process), plus this session's own write counter, which on
-    PostgreSQL also covers edits that leave the watched figures unchanged (a renamed candidate).
-    """
-    return f"{_watch(url=url()).version()}#{st.session_state.get(WRITES_KEY, 0)}"
+    and pass it to the cached readers below, which are keyed by it (`watch.ChangeWatch`, one
+    per database for the whole server process: on SQLite a look costs microseconds and sees
+    every commit, from this app or another process)."""
+    return _watch(url=url()).version()
 
 
 def changed() -> None:
-    """Note a write made through this session, so every cached view is recomputed."""
-    st.session_state[WRITES_KEY] = st.session_state.get(WRITES_KEY, 0) + 1
+    """Note a write made through the app, so that every session's cached views are recomputed
+    (a SQLite file would tell by itself; PostgreSQL's row counts miss e.g. a rename)."""
+    _watch(url=url()).note_write()
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -265,7 +261,7 @@ def _candidate_panel(
     stage: str,
     adjust: bool,
     lang: str,
-) -> views.CandidatePanel:
+) -> views.CandidatePanel | None:
     top = _ranking_panel(
         database=database,
         version=version,
@@ -274,6 +270,8 @@ def _candidate_panel(
         adjust=adjust,
         lang=lang,
     )
+    if candidate not in top.labels:
+        return None  # gone since the page listed them (the ranking was recomputed meanwhile)
     row = top.ranked.loc[top.ranked["candidate"] == candidate].iloc[0]
     rub = rubric()
     return views.candidate_panel(
@@ -296,8 +294,9 @@ def _candidate_panel(
 
 def candidate_panel(
     version: str, candidate: int, archetype: str, stage: str, *, adjust: bool = False, lang: str
-) -> views.CandidatePanel:
-    """One ranked candidate's part of the dashboard (`views.candidate_panel`)."""
+) -> views.CandidatePanel | None:
+    """One ranked candidate's part of the dashboard (`views.candidate_panel`); None when the
+    candidate is not in the ranking (any more)."""
     return _candidate_panel(
         database=url(),
         version=version,
