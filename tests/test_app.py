@@ -880,3 +880,31 @@ def test_app_config_keeps_data_local_and_reruns_light() -> None:
     config = tomllib.loads((APP.parent / ".streamlit" / "config.toml").read_text("utf-8"))
     assert config["browser"] == {"gatherUsageStats": False}
     assert config["runner"] == {"magicEnabled": False, "postScriptGC": False}
+
+
+def test_candidate_panel_of_someone_not_ranked_is_none(
+    known: dict[str, int], engine: Engine
+) -> None:
+    from assess.ui import cache
+
+    rubric = load_rubric()
+    where = {"archetype": rubric.archetype_ids[0], "stage": rubric.stage_ids[0], "adjust": False}
+    key = {"database": str(engine.url), "version": "gone", "lang": "en", **where}
+    assert cache._candidate_panel(candidate=max(known.values()) + 1, **key) is None
+    panel = cache._candidate_panel(candidate=known["Ada Test"], **key)
+    assert panel is not None and panel.summary.startswith("Fit ")
+
+
+def test_database_file_removed_under_the_app_is_a_message(
+    known: dict[str, int], engine: Engine, tmp_path: Path
+) -> None:
+    at = _app().run()
+    _no_errors(at)
+    engine.dispose()
+    (tmp_path / "app.db").unlink()
+    at.run()
+    assert [e.value for e in at.exception] == []
+    assert [e.value for e in at.error] == [
+        f"the database file at sqlite:///{tmp_path / 'app.db'} was removed or replaced while "
+        "the app was running: restart the app to open it again"
+    ]

@@ -41,6 +41,9 @@ def main(lang: str) -> None:
         )
     )
     panel = cache.candidate_panel(version, candidate, *where, adjust=adjust, lang=lang)
+    if panel is None:
+        st.info(t("common.no_data", lang))
+        return
     st.markdown(panel.summary)
     if panel.low_coverage:
         st.warning(t("dash.low_coverage", lang))
