@@ -73,15 +73,11 @@ class ChangeWatch:
         if self._path is None:
             marker = content_marker(self._engine)
             with self._lock:
-                return f"{marker}#{self._writes}"
+                return f"{self._token}:{marker}#{self._writes}"
         with self._lock:  # one connection, shared by the server's script threads
             if self._connection is None:
                 raise db.StoreError(f"the database at {self._shown()} is closed")
-            if _identity(self._path) != self._identity:
-                raise db.StoreError(
-                    f"the database file at {self._shown()} was removed or replaced while the "
-                    "app was running: restart the app to open it again"
-                )
+            self._check_file()
             try:
                 (value,) = self._connection.execute("PRAGMA data_version").fetchone()
             except sqlite3.Error as exc:
@@ -90,6 +86,21 @@ class ChangeWatch:
                 self._seen = value
                 self._generation += 1
             return f"{self._token}.{self._generation}"
+
+    def ensure_same_file(self) -> None:
+        """Raise a StoreError when the SQLite file was removed or replaced since the watcher
+        opened it (nothing to check for other databases). Writing on would mix the old file's
+        write-ahead log into the new file."""
+        if self._path is not None:
+            self._check_file()
+
+    def _check_file(self) -> None:
+        assert self._path is not None
+        if _identity(self._path) != self._identity:
+            raise db.StoreError(
+                f"the database file at {self._shown()} was removed or replaced while the "
+                "app was running: restart the app to open it again"
+            )
 
     def note_write(self) -> None:
         """Note a write made through this process, for databases watched by `content_marker`

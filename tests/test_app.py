@@ -717,8 +717,36 @@ def test_reports_import_of_a_json_that_is_no_greenhouse_export(engine: Engine) -
     assert at.code[0].value.startswith("gh.json: top: not a Greenhouse scorecard export")
 
 
-def test_candidates_edit_saves_the_changed_fields(known: dict[str, int], engine: Engine) -> None:
+@pytest.fixture(params=["sqlite-file", "sqlite-memory"])
+def any_engine(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Engine]:
+    """The app's database as a SQLite file (watched through data_version) or as shared
+    in-memory SQLite (watched by row counts plus the writes the app notes)."""
+    if request.param == "sqlite-file":
+        url = f"sqlite:///{tmp_path / 'app.db'}"
+    else:
+        url = f"sqlite:///file:app-{tmp_path.name}?mode=memory&cache=shared&uri=true"
+    monkeypatch.setenv("ASSESS_DATABASE_URL", url)
+    eng = db.open_database(url)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def known_any(any_engine: Engine) -> dict[str, int]:
+    with db.transaction(any_engine) as session:
+        store.import_scorecards(KNOWN, session=session, actor="test")
+        return {c.name: c.id for c in store.list_candidates(session=session)}
+
+
+def test_candidates_edit_saves_the_changed_fields(
+    known_any: dict[str, int], any_engine: Engine
+) -> None:
+    known, engine = known_any, any_engine
     ada = known["Ada Test"]
+    other = _app().run()  # a second recruiter with the dashboard open, the old name cached
+    assert "Ada Test" in list(other.main.dataframe[0].value["Candidate"])
     at = _open("assess/ui/pages/candidates.py")
     at.selectbox(key="cand.edit.pick").set_value(ada).run()
     at.text_input(key=f"cand.edit.name.{ada}").input("Ada Lovelace")
@@ -733,9 +761,12 @@ def test_candidates_edit_saves_the_changed_fields(known: dict[str, int], engine:
         "CTO, Analytical Engines",
         None,
     )
-    # the dashboard shows the new name at once (this session's write bumps the data version)
+    # the dashboard shows the new name at once, in this session and in the other one: a
+    # rename leaves the row counts alone, the app's own note of the write moves the version
     at.switch_page("assess/ui/pages/dashboard.py").run()
     assert "Ada Lovelace" in list(at.main.dataframe[0].value["Candidate"])
+    other.run()
+    assert "Ada Lovelace" in list(other.main.dataframe[0].value["Candidate"])
 
 
 def test_calibration_page_shows_leniency_in_rating_points(known: dict[str, int]) -> None:
@@ -901,13 +932,17 @@ def test_candidate_panel_of_someone_not_ranked_is_none(
     assert panel is not None and panel.summary.startswith("Fit ")
 
 
-def test_database_file_removed_under_the_app_is_a_message(
-    known: dict[str, int], engine: Engine, tmp_path: Path
+@pytest.mark.parametrize("page", PAGES[:6])
+def test_database_file_replaced_under_the_app_is_a_message_on_every_page(
+    known: dict[str, int], engine: Engine, tmp_path: Path, page: str
 ) -> None:
-    at = _app().run()
+    at = _open(page)
     _no_errors(at)
     engine.dispose()
-    (tmp_path / "app.db").unlink()
+    # e.g. a backup copied over it while the app runs: nothing may be read or written through
+    # connections that still belong to the old file and its write-ahead log
+    db.open_database(f"sqlite:///{tmp_path / 'backup.db'}").dispose()
+    (tmp_path / "backup.db").replace(tmp_path / "app.db")
     at.run()
     assert [e.value for e in at.exception] == []
     assert [e.value for e in at.error] == [

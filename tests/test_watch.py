@@ -110,9 +110,17 @@ def test_version_is_a_generation_on_sqlite_files_else_the_content_marker(
             again.close()
         else:  # in-memory SQLite has no file to watch, PostgreSQL no data_version
             assert content_marker(engine) == "0/None/0/None/0/None"
-            assert watch.version() == "0/None/0/None/0/None#0"
+            token, counted = watch.version().split(":")
+            assert (len(token), counted) == (8, "0/None/0/None/0/None#0")
             cid = _add(engine, "Ada Test")
-            assert watch.version() == f"1/{cid}/0/None/0/None#0"
+            assert watch.version() == f"{token}:1/{cid}/0/None/0/None#0"
+            watch.note_write()
+            assert watch.version() == f"{token}:1/{cid}/0/None/0/None#1"
+            # a watcher made anew never repeats an old one's versions
+            again = ChangeWatch(engine)
+            assert again.version() != watch.version()
+            assert again.version().endswith(f":1/{cid}/0/None/0/None#0")
+            again.close()
     finally:
         watch.close()
 
@@ -190,6 +198,9 @@ def test_a_file_replaced_or_removed_under_the_app_is_a_store_error(
         with pytest.raises(db.StoreError) as caught:
             watch.version()
         assert str(caught.value) == message
+        with pytest.raises(db.StoreError) as caught:
+            watch.ensure_same_file()  # what every page asks before it uses the engine
+        assert str(caught.value) == message
     finally:
         watch.close()
         engine.dispose()
@@ -198,6 +209,7 @@ def test_a_file_replaced_or_removed_under_the_app_is_a_store_error(
 def test_writes_noted_by_the_app_change_a_counted_version(engine: Engine) -> None:
     watch = ChangeWatch(engine)
     try:
+        watch.ensure_same_file()  # nothing replaced: no error, on every kind of database
         cid = _add(engine, "Ada Test")
         before = watch.version()
         with db.transaction(engine) as session:

@@ -23,8 +23,12 @@ def url() -> str:
 
 
 def engine() -> Engine:
-    """One engine per database URL for the whole server process."""
-    return _engine(url=url())
+    """One engine per database URL for the whole server process; a StoreError once its SQLite
+    file was removed or replaced under the running app (`ChangeWatch.ensure_same_file`), so
+    that no page reads or writes through connections to the old file."""
+    address = url()
+    _watch(url=address).ensure_same_file()
+    return _engine(url=address)
 
 
 # What a page reads on every rerun is cached with cache_resource: one shared object, no
