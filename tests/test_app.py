@@ -116,20 +116,29 @@ KNOWN = [
 ADA_R = [4.5, 3.5, 2.0, None, None, None, None, 3.0, None, None, None, None, None, None, 4.5]
 
 
-@pytest.fixture
-def engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    url = f"sqlite:///{tmp_path / 'app.db'}"
+def _app_database(url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    """The database at `url`, made the app's for the test, disposed after."""
     monkeypatch.setenv("ASSESS_DATABASE_URL", url)
     eng = db.open_database(url)
     yield eng
     eng.dispose()
 
 
-@pytest.fixture
-def known(engine: Engine) -> dict[str, int]:
+def _load_known(engine: Engine) -> dict[str, int]:
+    """KNOWN imported; candidate name -> id."""
     with db.transaction(engine) as session:
         store.import_scorecards(KNOWN, session=session, actor="test")
         return {c.name: c.id for c in store.list_candidates(session=session)}
+
+
+@pytest.fixture
+def engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    yield from _app_database(f"sqlite:///{tmp_path / 'app.db'}", monkeypatch)
+
+
+@pytest.fixture
+def known(engine: Engine) -> dict[str, int]:
+    return _load_known(engine)
 
 
 @pytest.fixture
@@ -727,17 +736,12 @@ def any_engine(
         url = f"sqlite:///{tmp_path / 'app.db'}"
     else:
         url = f"sqlite:///file:app-{tmp_path.name}?mode=memory&cache=shared&uri=true"
-    monkeypatch.setenv("ASSESS_DATABASE_URL", url)
-    eng = db.open_database(url)
-    yield eng
-    eng.dispose()
+    yield from _app_database(url, monkeypatch)
 
 
 @pytest.fixture
 def known_any(any_engine: Engine) -> dict[str, int]:
-    with db.transaction(any_engine) as session:
-        store.import_scorecards(KNOWN, session=session, actor="test")
-        return {c.name: c.id for c in store.list_candidates(session=session)}
+    return _load_known(any_engine)
 
 
 def test_candidates_edit_saves_the_changed_fields(
