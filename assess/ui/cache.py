@@ -81,12 +81,6 @@ def _scored_ratings(*, database: str, version: str, adjust: bool) -> pd.DataFram
     )
 
 
-def scored_ratings(version: str, adjust: bool) -> pd.DataFrame:
-    """The ratings scores are built from: as given, or with each interviewer's leniency taken
-    out when `adjust` (the dashboard's toggle)."""
-    return _scored_ratings(database=url(), version=version, adjust=adjust)
-
-
 @st.cache_data(show_spinner=False, max_entries=4)
 def _levels(*, database: str, version: str, adjust: bool) -> pd.DataFrame:
     return scoring.aggregate(_scored_ratings(database=database, version=version, adjust=adjust))
@@ -217,11 +211,6 @@ def gaps(
 def _best_fit(*, database: str, version: str, candidate: int, adjust: bool) -> pd.DataFrame:
     scores = _scores(database=database, version=version, adjust=adjust)
     return scores[scores["candidate"] == candidate].drop(columns="candidate")
-
-
-def best_fit(version: str, candidate: int, *, adjust: bool = False) -> pd.DataFrame:
-    """One candidate's fit against every archetype x stage (archetype, stage, fit, coverage...)."""
-    return _best_fit(database=url(), version=version, candidate=candidate, adjust=adjust)
 
 
 # What the dashboard draws, cached as data by everything it depends on, so that a rerun that
