@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from assess.i18n import DEFAULT_LANGUAGE, t
+from assess.domain.i18n import DEFAULT_LANGUAGE, t
 
 PAGES = Path(__file__).parent / "assess" / "ui" / "pages"
 
@@ -15,16 +15,20 @@ lang = st.session_state.get("lang", DEFAULT_LANGUAGE)
 st.navigation(
     [
         st.Page(
-            PAGES / "dashboard.py",
+            PAGES / "dashboard_page.py",
             title=t("nav.dashboard", lang),
             url_path="dashboard",
             default=True,
         ),
-        st.Page(PAGES / "candidates.py", title=t("nav.candidates", lang), url_path="candidates"),
-        st.Page(PAGES / "scorecard.py", title=t("nav.scorecard", lang), url_path="scorecard"),
-        st.Page(PAGES / "compare.py", title=t("nav.compare", lang), url_path="compare"),
-        st.Page(PAGES / "reports.py", title=t("nav.reports", lang), url_path="reports"),
-        st.Page(PAGES / "calibration.py", title=t("nav.calibration", lang), url_path="calibration"),
+        st.Page(
+            PAGES / "candidates_page.py", title=t("nav.candidates", lang), url_path="candidates"
+        ),
+        st.Page(PAGES / "scorecard_page.py", title=t("nav.scorecard", lang), url_path="scorecard"),
+        st.Page(PAGES / "compare_page.py", title=t("nav.compare", lang), url_path="compare"),
+        st.Page(PAGES / "reports_page.py", title=t("nav.reports", lang), url_path="reports"),
+        st.Page(
+            PAGES / "calibration_page.py", title=t("nav.calibration", lang), url_path="calibration"
+        ),
         st.Page(PAGES / "rubric_page.py", title=t("nav.rubric", lang), url_path="rubric"),
     ]
 ).run()

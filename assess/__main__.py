@@ -1,6 +1,6 @@
 """Entry point for `python -m assess`."""
 
-from assess.cli import main
+from assess.cli.main import main
 
 if __name__ == "__main__":
     main()

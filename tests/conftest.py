@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
-from assess.db import create_schema, make_engine
+from assess.storage.db import create_schema, make_engine
 
 POSTGRES_ENV = "ASSESS_TEST_POSTGRES_URL"
 _POSTGRES_URL = os.environ.get(POSTGRES_ENV, "").strip()

@@ -14,9 +14,9 @@ from pathlib import Path
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
-from assess import db, store
-from assess.rubric import load_rubric
-from assess.schemas import CandidateRef, RatingIn, ScorecardIn
+from assess.domain.rubric import load_rubric
+from assess.domain.schemas import CandidateRef, RatingIn, ScorecardIn
+from assess.storage import db, store
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 BARE_SCRIPT = 'import streamlit as st\nst.checkbox("bare")\n'

@@ -6,10 +6,11 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from assess import db, reliability, reports, scoring, vocab
-from assess.rubric import Rubric, load_rubric
+from assess.domain import reliability, reports, scoring, vocab
+from assess.domain.rubric import Rubric, load_rubric
+from assess.storage import db
+from assess.storage.watch import ChangeWatch
 from assess.ui import views
-from assess.watch import ChangeWatch
 
 
 @st.cache_resource(show_spinner=False)
@@ -63,7 +64,7 @@ def changed() -> None:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _ratings(*, database: str, version: str) -> pd.DataFrame:
-    from assess import store
+    from assess.storage import store
 
     with db.transaction(engine(), readonly=True) as session:
         return store.ratings_frame(session=session)

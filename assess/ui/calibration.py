@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assess import reliability
-from assess.i18n import t
+from assess.domain import reliability
+from assess.domain.i18n import t
 from assess.ui import cache, common
 
 VERDICTS = {

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from assess import store
-from assess.db import transaction
-from assess.i18n import t
+from assess.domain.i18n import t
+from assess.storage import store
+from assess.storage.db import transaction
 from assess.ui import cache, common
 
 CONFIRM_KEY = "cand.confirm_delete"
@@ -28,7 +28,7 @@ def candidate_table(infos: list[store.CandidateInfo], lang: str) -> pd.DataFrame
 
 @common.safe_callback
 def _load_demo(lang: str) -> None:
-    from assess.demo import load_demo
+    from assess.domain.demo import load_demo
 
     with transaction(cache.engine()) as session:
         summary = load_demo(session=session)

@@ -12,13 +12,13 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from assess.db import StoreError
-from assess.i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, t
-from assess.io_csv import ImportFailed
-from assess.reliability import ReliabilityInputError
-from assess.reports import ReportError
-from assess.rubric import Profile, Rubric, RubricError
-from assess.scoring import ScoringInputError
+from assess.domain.i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, t
+from assess.domain.reliability import ReliabilityInputError
+from assess.domain.reports import ReportError
+from assess.domain.rubric import Profile, Rubric, RubricError
+from assess.domain.scoring import ScoringInputError
+from assess.imports.csv_file import ImportFailed
+from assess.storage.db import StoreError
 
 LANG_KEY = "lang"
 LANG_WIDGET_KEY = "lang_choice"

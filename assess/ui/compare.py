@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from assess import charts
-from assess.i18n import t
+from assess.domain.i18n import t
 from assess.ui import cache, common, views
 
 PICK_KEY = "cmp.candidates"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assess.i18n import t
+from assess.domain.i18n import t
 from assess.ui import cache, common
 
 CANDIDATE_KEY = "dash.candidate"
@@ -21,7 +21,7 @@ def main(lang: str) -> None:
     top = cache.ranking_panel(version, *where, adjust=adjust, lang=lang)
     if top.table is None:
         st.info(t("common.no_data", lang))
-        st.page_link("assess/ui/pages/candidates.py", label=t("nav.candidates", lang))
+        st.page_link("assess/ui/pages/candidates_page.py", label=t("nav.candidates", lang))
         return
     st.subheader(t("dash.ranking", lang))
     common.show_table(top.table, lang, key="dash_ranking")

@@ -8,11 +8,13 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from assess import io_csv, reports, store
-from assess.db import transaction
-from assess.i18n import t
-from assess.rubric import Profile, Rubric
-from assess.schemas import ScorecardIn
+from assess.domain import reports
+from assess.domain.i18n import t
+from assess.domain.rubric import Profile, Rubric
+from assess.domain.schemas import ScorecardIn
+from assess.imports import csv_file as io_csv
+from assess.storage import store
+from assess.storage.db import transaction
 from assess.ui import cache, common, views
 
 FORMAT_KEY = "rep.format"
@@ -117,7 +119,7 @@ def parse_upload(
 ) -> list[ScorecardIn]:
     """The scorecards of an uploaded file: Greenhouse JSON by extension, else CSV."""
     if filename.lower().endswith(".json"):
-        from assess import greenhouse
+        from assess.imports import greenhouse
 
         return greenhouse.parse_greenhouse(
             data, filename=filename, rubric=rubric, skip_unmapped=skip_unmapped

@@ -7,11 +7,12 @@ from typing import Any
 
 import streamlit as st
 
-from assess import store, vocab
-from assess.db import transaction
-from assess.i18n import t
-from assess.rubric import Competency, Rubric
-from assess.schemas import CandidateRef, RatingIn, ScorecardIn
+from assess.domain import vocab
+from assess.domain.i18n import t
+from assess.domain.rubric import Competency, Rubric
+from assess.domain.schemas import CandidateRef, RatingIn, ScorecardIn
+from assess.storage import store
+from assess.storage.db import transaction
 from assess.ui import cache, common
 
 NOT_ASSESSED = "na"

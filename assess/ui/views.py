@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 
 from assess import charts
-from assess.i18n import t
-from assess.reports import TALLY_ORDER
-from assess.rubric import Profile, Rubric
+from assess.domain.i18n import t
+from assess.domain.reports import TALLY_ORDER
+from assess.domain.rubric import Profile, Rubric
 from assess.ui import common
 
 

@@ -41,8 +41,8 @@ if not CHROMIUM.exists():
 
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright  # noqa: E402
 
-from assess.reports import SUMMARY_COLUMNS  # noqa: E402
-from assess.rubric import load_rubric  # noqa: E402
+from assess.domain.reports import SUMMARY_COLUMNS  # noqa: E402
+from assess.domain.rubric import load_rubric  # noqa: E402
 
 
 def _free_port() -> int:

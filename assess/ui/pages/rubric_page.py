@@ -1,5 +1,5 @@
-"""Rubric page: the script Streamlit runs; the page itself is `assess.ui.rubric_page.main`."""
+"""Rubric page: the script Streamlit runs; the page itself is `assess.ui.rubric.main`."""
 
-from assess.ui import common, rubric_page
+from assess.ui import common, rubric
 
-common.run_page(rubric_page.main)
+common.run_page(rubric.main)

@@ -1,0 +1,1 @@
+"""The benchmark behind `python -m assess bench` and its rating simulator."""

@@ -1,0 +1,134 @@
+"""The `reliability` command: rater agreement, interviewer leniency and large disagreements."""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+import pandas as pd
+
+from assess.cli.common import rubric_or_exit
+from assess.domain.reliability import agreement, disagreements, leniency
+from assess.domain.rubric import DEFAULT_RUBRIC_DIR
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-safe Python value: NaN becomes null, numpy scalars plain numbers."""
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{str(k): _plain(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
+
+
+def competency_order(ratings: pd.DataFrame, rubric_ids: Sequence[str]) -> list[str]:
+    """The rubric's competencies in rubric order, then any others the ratings hold, sorted."""
+    known = list(rubric_ids)
+    extra = sorted(set(map(str, ratings.get("competency", pd.Series()).dropna())) - set(known))
+    return known + extra
+
+
+def reliability_report(
+    ratings: pd.DataFrame, competencies: Sequence[str], *, threshold: float = 2
+) -> dict[str, list[dict[str, Any]]]:
+    """Agreement per competency, leniency per interviewer and disagreements, as JSON-safe lists."""
+    lenient = leniency(ratings).reset_index()
+    return {
+        "agreement": _records(agreement(ratings, competencies)),
+        "leniency": _records(lenient),
+        "disagreements": _records(disagreements(ratings, threshold=threshold)),
+    }
+
+
+def load_ratings(db_url: str | None) -> pd.DataFrame:
+    """The submitted ratings of the database named by --db or ASSESS_DATABASE_URL."""
+    from assess.storage.db import open_database, transaction
+    from assess.storage.store import ratings_frame
+
+    engine = open_database(db_url)
+    try:
+        with transaction(engine, readonly=True) as session:
+            return ratings_frame(session=session)
+    finally:
+        engine.dispose()
+
+
+def _number(value: Any, digits: int = 3) -> str:
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def render_report(report: dict[str, list[dict[str, Any]]]) -> list[str]:
+    """The report as plain text lines, one section each."""
+    lines = [
+        "Agreement per competency (Krippendorff's alpha, interval; ICCs on complete rows only)",
+        f"{'competency':28} {'alpha':>6} {'ICC2':>6} {'ICC2k':>6} {'cands':>6} {'ratings':>7}  "
+        "verdict",
+    ]
+    for row in report["agreement"]:
+        lines.append(
+            f"{row['competency']:28} {_number(row['alpha']):>6} {_number(row['ICC2']):>6} "
+            f"{_number(row['ICC2k']):>6} {row['candidates']:>6} {row['ratings']:>7}  "
+            f"{row['verdict']}"
+        )
+    lines += [
+        "",
+        "Interviewer leniency (points above colleagues on the same candidate x competency)",
+    ]
+    lines.append(f"{'interviewer':28} {'leniency':>8} {'shared':>7}")
+    for row in report["leniency"]:
+        lenient = "-" if row["leniency"] is None else f"{row['leniency']:+.2f}"
+        lines.append(f"{row['interviewer']!s:28} {lenient:>8} {row['shared']:>7}")
+    lines += ["", f"Disagreements of 2 points or more: {len(report['disagreements'])}"]
+    for row in report["disagreements"]:
+        who = str(row.get("candidate_name") or row["candidate"])
+        rated = ", ".join(
+            f"{name} {value:g}"
+            for name, value in zip(row["interviewers"], row["ratings"], strict=True)
+        )
+        lines.append(f"{who} / {row['competency']}: spread {row['spread']:g} ({rated})")
+    return lines
+
+
+@click.command("reliability")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option(
+    "--db",
+    "db_url",
+    metavar="URL",
+    default=None,
+    help="Database URL (default: ASSESS_DATABASE_URL, else sqlite:///data/assess.db).",
+)
+@click.option(
+    "--dir",
+    "folder",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_RUBRIC_DIR,
+    help="Rubric folder that orders the competencies.",
+)
+def reliability_command(as_json: bool, db_url: str | None, folder: Path) -> None:
+    """Rater agreement per competency, interviewer leniency and large disagreements."""
+    loaded = rubric_or_exit(folder)
+    from assess.storage.db import StoreError
+
+    try:
+        ratings = load_ratings(db_url)
+    except StoreError as exc:
+        click.echo(f"reliability: {exc}", err=True)
+        sys.exit(1)
+    report = reliability_report(ratings, competency_order(ratings, loaded.competency_ids))
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    for line in render_report(report):
+        click.echo(line)

@@ -1,0 +1,1 @@
+"""Pure domain: vocabularies, rubric, scoring, reliability and report tables; no framework."""

@@ -1,0 +1,508 @@
+"""The rubric files: strict pydantic models, loading with readable errors, profile resolution."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+DEFAULT_RUBRIC_DIR = Path(__file__).resolve().parents[2] / "rubrics"
+RUBRIC_FILES = ("scale.yaml", "competencies.yaml", "archetypes.yaml", "stages.yaml")
+LANGUAGES = ("en", "sv")
+
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+
+
+class RubricError(Exception):
+    """A rubric folder that cannot be used; `problems` holds one `file: location: message` each."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(_Strict):
+    """A piece of text in every interface language."""
+
+    en: NonEmpty
+    sv: NonEmpty
+
+    def get(self, lang: str) -> str:
+        return self.sv if lang == "sv" else self.en
+
+
+class Source(_Strict):
+    seed: Annotated[str, StringConstraints(pattern=r"^[0-9]{3}_[0-9a-f]+\.txt$")]
+    quote: NonEmpty
+
+
+class ScaleLevel(_Strict):
+    value: Annotated[int, Field(ge=1, le=5)]
+    label: Text
+    description: Text
+
+
+class Settings(_Strict):
+    min_raters: Annotated[int, Field(ge=1, le=10)] = 2
+    critical_weight: Annotated[int, Field(ge=1, le=3)] = 3
+    critical_gap: Annotated[float, Field(gt=0, le=4)] = 1.0
+
+
+class ScaleFile(_Strict):
+    levels: list[ScaleLevel]
+    settings: Settings = Settings()
+
+
+class Cluster(_Strict):
+    id: Identifier
+    name: Text
+
+
+class Competency(_Strict):
+    id: Identifier
+    cluster: Identifier
+    name: Text
+    description: Text
+    questions: Annotated[list[Text], Field(min_length=2, max_length=4)]
+    levels: dict[Literal[1, 2, 3, 4, 5], Text]
+    sources: Annotated[list[Source], Field(min_length=1)]
+
+
+class CompetenciesFile(_Strict):
+    clusters: Annotated[list[Cluster], Field(min_length=1)]
+    competencies: Annotated[list[Competency], Field(min_length=1)]
+
+
+class Target(_Strict):
+    level: Annotated[int, Field(ge=1, le=5)]
+    weight: Annotated[int, Field(ge=0, le=3)]
+
+
+class Archetype(_Strict):
+    id: Identifier
+    name: Text
+    description: Text
+    sources: Annotated[list[Source], Field(min_length=1)]
+    targets: dict[str, Target]
+
+
+class ArchetypesFile(_Strict):
+    archetypes: Annotated[list[Archetype], Field(min_length=1)]
+
+
+class Adjustment(_Strict):
+    level: Annotated[int, Field(ge=-4, le=4)] = 0
+    weight: Annotated[int, Field(ge=-3, le=3)] = 0
+
+
+class Stage(_Strict):
+    id: Identifier
+    name: Text
+    description: Text
+    sources: Annotated[list[Source], Field(min_length=1)]
+    adjustments: dict[str, Adjustment] = {}
+
+
+class StagesFile(_Strict):
+    stages: Annotated[list[Stage], Field(min_length=1)]
+
+
+@dataclass(frozen=True)
+class ProfileTarget:
+    competency: str
+    level: int
+    weight: int
+    base_level: int
+    base_weight: int
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A target profile: an archetype adjusted for a company stage."""
+
+    archetype: str
+    stage: str
+    targets: tuple[ProfileTarget, ...]
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.archetype, self.stage)
+
+    def target(self, competency: str) -> ProfileTarget:
+        for t in self.targets:
+            if t.competency == competency:
+                return t
+        raise KeyError(competency)
+
+
+@dataclass(frozen=True)
+class Rubric:
+    """The loaded, cross-checked rubric."""
+
+    levels: tuple[ScaleLevel, ...]
+    settings: Settings
+    clusters: tuple[Cluster, ...]
+    competencies: tuple[Competency, ...]
+    archetypes: tuple[Archetype, ...]
+    stages: tuple[Stage, ...]
+    # Profiles resolved so far: the app asks for the chosen one on every rerun.
+    _profiles: dict[tuple[str, str], Profile] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    @property
+    def competency_ids(self) -> list[str]:
+        return [c.id for c in self.competencies]
+
+    @property
+    def archetype_ids(self) -> list[str]:
+        return [a.id for a in self.archetypes]
+
+    @property
+    def stage_ids(self) -> list[str]:
+        return [s.id for s in self.stages]
+
+    def competency(self, competency_id: str) -> Competency:
+        for c in self.competencies:
+            if c.id == competency_id:
+                return c
+        raise KeyError(competency_id)
+
+    def archetype(self, archetype_id: str) -> Archetype:
+        for a in self.archetypes:
+            if a.id == archetype_id:
+                return a
+        raise KeyError(archetype_id)
+
+    def stage(self, stage_id: str) -> Stage:
+        for s in self.stages:
+            if s.id == stage_id:
+                return s
+        raise KeyError(stage_id)
+
+    def profile(self, archetype_id: str, stage_id: str) -> Profile:
+        """The profile of one archetype at one stage (`resolve_profile`), resolved once."""
+        key = (archetype_id, stage_id)
+        made = self._profiles.get(key)
+        if made is None:
+            made = resolve_profile(self.archetype(archetype_id), self.stage(stage_id), self)
+            self._profiles[key] = made
+        return made
+
+    def profiles(self) -> list[Profile]:
+        """Every archetype x stage profile, archetype-major in file order."""
+        return [resolve_profile(a, s, self) for a in self.archetypes for s in self.stages]
+
+
+def resolve_profile(archetype: Archetype, stage: Stage, rubric: Rubric) -> Profile:
+    """Combine an archetype with a company stage into a target profile.
+
+    For every competency c, with the archetype's target level L_c and weight W_c and the
+    stage's adjustment (dL_c, dW_c) (zero when the stage does not name c):
+
+        level_c  = min(5, max(1, L_c + dL_c))
+        weight_c = min(3, max(0, W_c + dW_c))
+
+    The stage shifts what the archetype asks for; clamping keeps every result on the rubric's
+    scales, so any archetype x stage pair is a valid profile.
+    """
+    targets = []
+    for comp in rubric.competencies:
+        base = archetype.targets[comp.id]
+        adj = stage.adjustments.get(comp.id, Adjustment())
+        targets.append(
+            ProfileTarget(
+                competency=comp.id,
+                level=min(5, max(1, base.level + adj.level)),
+                weight=min(3, max(0, base.weight + adj.weight)),
+                base_level=base.level,
+                base_weight=base.weight,
+            )
+        )
+    return Profile(archetype=archetype.id, stage=stage.id, targets=tuple(targets))
+
+
+_LANGUAGE_NAMES = {"en": "English (en)", "sv": "Swedish (sv)"}
+_MESSAGES = {
+    "missing": "is required",
+    "extra_forbidden": "unknown key",
+}
+
+
+def _location(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    previous: int | str = ""
+    for part in loc:
+        if isinstance(part, int) and previous == "levels":
+            out += f".{part}"  # a level number is a mapping key, as written in the file
+        elif isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+        previous = part
+    return out
+
+
+def _message(err: Any) -> str:
+    kind = err["type"]
+    loc = err["loc"]
+    field = str(loc[-1]) if loc else ""
+    ctx = err.get("ctx") or {}
+    if kind == "missing" and field in LANGUAGES:
+        return f"missing {_LANGUAGE_NAMES[field]} translation"
+    if kind in _MESSAGES:
+        return _MESSAGES[kind]
+    if kind in ("greater_than_equal", "less_than_equal") and field in ("level", "weight", "value"):
+        bounds = {"level": "1-5", "weight": "0-3", "value": "1-5"}
+        if loc[0] == "stages":
+            bounds = {"level": "-4 to 4", "weight": "-3 to 3"}
+        return f"{field} must be {bounds[field]}"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_pattern_mismatch":
+        if field == "seed":
+            return "must name a seed file like 000_6b7f2ecfeb9e1e67.txt"
+        return "must be lower_snake_case (a-z, 0-9, _)"
+    if kind in ("too_short", "too_long") and field == "questions":
+        return "needs 2-4 questions"
+    if kind == "literal_error" and loc and loc[-2:-1] == ("levels",):
+        return "levels must be 1, 2, 3, 4, 5"
+    msg: str = err["msg"]
+    if ctx.get("error"):
+        msg = str(ctx["error"])
+    return msg[0].lower() + msg[1:] if msg else kind
+
+
+class _DuplicateKey(yaml.YAMLError):
+    def __init__(self, key: object, line: int) -> None:
+        super().__init__(f"duplicate key '{key}'")
+        self.problem = f"duplicate key '{key}'"
+        self.line = line
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """yaml.safe_load, except that a key written twice in one mapping is an error: plain YAML
+    keeps the last one silently, and a recruiter would never learn which target won."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[object] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+            if key in seen:
+                raise _DuplicateKey(key, key_node.start_mark.line + 1)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def _read(path: Path, model: type[_Strict], problems: list[str], label: str) -> Any:
+    try:
+        # _UniqueKeyLoader is a SafeLoader: no arbitrary objects, only the duplicate-key check
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
+    except _DuplicateKey as exc:
+        problems.append(f"{label}: line {exc.line}: {exc.problem}")
+        return None
+    except FileNotFoundError:
+        problems.append(f"{label}: file is missing")
+        return None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark is not None else "top"
+        problems.append(f"{label}: {where}: not valid YAML: {getattr(exc, 'problem', exc)}")
+        return None
+    except UnicodeDecodeError:
+        problems.append(f"{label}: top: not UTF-8 text")
+        return None
+    if not isinstance(raw, dict):
+        problems.append(f"{label}: top: must be a mapping")
+        return None
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            message = _message(err)
+            # "weight must be 0-3" names its field already: the location stops at the target
+            if loc and message.startswith(f"{loc[-1]} must be"):
+                loc = loc[:-1]
+            problems.append(f"{label}: {_location(loc)}: {message}")
+        # The file did not validate, but its duplicate ids are worth knowing in the same pass.
+        for key, items in raw.items():
+            if isinstance(items, list):
+                ids = [item.get("id") if isinstance(item, dict) else None for item in items]
+                _duplicates(label, str(key), ids, problems)
+        return None
+
+
+def _duplicates(label: str, kind: str, ids: list[Any], problems: list[str]) -> None:
+    seen: set[Any] = set()
+    for i, ident in enumerate(ids):
+        if ident is None:
+            continue
+        if ident in seen:
+            problems.append(f"{label}: {kind}[{i}].id: duplicate id '{ident}'")
+        seen.add(ident)
+
+
+def load_rubric(path: str | Path = DEFAULT_RUBRIC_DIR) -> Rubric:
+    """Load and cross-check the rubric folder; raise RubricError listing every problem."""
+    folder = Path(path)
+    problems: list[str] = []
+    if not folder.is_dir():
+        raise RubricError([f"{folder}: top: not a folder"])
+
+    def label(name: str) -> str:
+        return f"{folder.name}/{name}"
+
+    scale = _read(folder / "scale.yaml", ScaleFile, problems, label("scale.yaml"))
+    comps = _read(
+        folder / "competencies.yaml", CompetenciesFile, problems, label("competencies.yaml")
+    )
+    arch = _read(folder / "archetypes.yaml", ArchetypesFile, problems, label("archetypes.yaml"))
+    stages = _read(folder / "stages.yaml", StagesFile, problems, label("stages.yaml"))
+
+    if scale is not None:
+        values = [lv.value for lv in scale.levels]
+        if sorted(values) != [1, 2, 3, 4, 5]:
+            problems.append(
+                f"{label('scale.yaml')}: levels: must define each of 1, 2, 3, 4, 5 once"
+            )
+    comp_ids: list[str] = []
+    before = len(problems)
+    if comps is not None:
+        lab = label("competencies.yaml")
+        _duplicates(lab, "clusters", [c.id for c in comps.clusters], problems)
+        _duplicates(lab, "competencies", [c.id for c in comps.competencies], problems)
+        cluster_ids = {c.id for c in comps.clusters}
+        for i, c in enumerate(comps.competencies):
+            if c.cluster not in cluster_ids:
+                problems.append(f"{lab}: competencies[{i}].cluster: unknown cluster '{c.cluster}'")
+            missing = sorted({1, 2, 3, 4, 5} - set(c.levels))
+            if missing:
+                nums = ", ".join(str(m) for m in missing)
+                problems.append(f"{lab}: competencies[{i}].levels: missing level {nums}")
+        comp_ids = [c.id for c in comps.competencies]
+    # Cross-file checks against a competencies file that is itself broken only repeat its errors.
+    comps_ok = comps is not None and len(problems) == before
+    if arch is not None:
+        lab = label("archetypes.yaml")
+        _duplicates(lab, "archetypes", [a.id for a in arch.archetypes], problems)
+        if comps_ok:
+            for i, a in enumerate(arch.archetypes):
+                for cid in a.targets:
+                    if cid not in comp_ids:
+                        problems.append(
+                            f"{lab}: archetypes[{i}].targets.{cid}: unknown competency '{cid}'"
+                        )
+                for cid in comp_ids:
+                    if cid not in a.targets:
+                        problems.append(
+                            f"{lab}: archetypes[{i}].targets: no target for competency '{cid}'"
+                        )
+                if all(t.weight == 0 for t in a.targets.values()):
+                    problems.append(f"{lab}: archetypes[{i}].targets: every weight is 0")
+    if stages is not None:
+        lab = label("stages.yaml")
+        _duplicates(lab, "stages", [s.id for s in stages.stages], problems)
+        if comps_ok:
+            for i, s in enumerate(stages.stages):
+                for cid in s.adjustments:
+                    if cid not in comp_ids:
+                        problems.append(
+                            f"{lab}: stages[{i}].adjustments.{cid}: unknown competency '{cid}'"
+                        )
+    if problems:
+        raise RubricError(problems)
+
+    rubric = Rubric(
+        levels=tuple(sorted(scale.levels, key=lambda lv: lv.value)),
+        settings=scale.settings,
+        clusters=tuple(comps.clusters),
+        competencies=tuple(comps.competencies),
+        archetypes=tuple(arch.archetypes),
+        stages=tuple(stages.stages),
+    )
+    for ai, a in enumerate(rubric.archetypes):
+        for s in rubric.stages:
+            if all(t.weight == 0 for t in resolve_profile(a, s, rubric).targets):
+                problems.append(
+                    f"{label('stages.yaml')}: stages[{rubric.stages.index(s)}].adjustments: "
+                    f"leaves archetype '{rubric.archetypes[ai].id}' with every weight 0"
+                )
+    if problems:
+        raise RubricError(problems)
+    return rubric
+
+
+def rubric_as_dict(rubric: Rubric) -> dict[str, Any]:
+    """The rubric as the JSON document of `assess rubric show --json`."""
+
+    def text(t: Text) -> dict[str, str]:
+        return {"en": t.en, "sv": t.sv}
+
+    def sources(items: list[Source]) -> list[dict[str, str]]:
+        return [{"seed": s.seed, "quote": s.quote} for s in items]
+
+    return {
+        "scale": [
+            {"value": lv.value, "label": text(lv.label), "description": text(lv.description)}
+            for lv in rubric.levels
+        ],
+        "settings": rubric.settings.model_dump(),
+        "clusters": [{"id": c.id, "name": text(c.name)} for c in rubric.clusters],
+        "competencies": [
+            {
+                "id": c.id,
+                "cluster": c.cluster,
+                "name": text(c.name),
+                "description": text(c.description),
+                "levels": {str(k): text(c.levels[k]) for k in sorted(c.levels)},
+                "questions": [text(q) for q in c.questions],
+                "sources": sources(c.sources),
+            }
+            for c in rubric.competencies
+        ],
+        "archetypes": [
+            {
+                "id": a.id,
+                "name": text(a.name),
+                "description": text(a.description),
+                "sources": sources(a.sources),
+                "targets": {
+                    cid: {"level": a.targets[cid].level, "weight": a.targets[cid].weight}
+                    for cid in rubric.competency_ids
+                },
+            }
+            for a in rubric.archetypes
+        ],
+        "stages": [
+            {
+                "id": s.id,
+                "name": text(s.name),
+                "description": text(s.description),
+                "sources": sources(s.sources),
+                "adjustments": {
+                    cid: {"level": adj.level, "weight": adj.weight}
+                    for cid, adj in s.adjustments.items()
+                },
+            }
+            for s in rubric.stages
+        ],
+        "profiles": [
+            {
+                "archetype": p.archetype,
+                "stage": p.stage,
+                "targets": {
+                    t.competency: {"level": t.level, "weight": t.weight} for t in p.targets
+                },
+            }
+            for p in rubric.profiles()
+        ],
+    }

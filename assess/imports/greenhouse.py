@@ -1,0 +1,800 @@
+"""Import Greenhouse Harvest API scorecard JSON: validate the whole file, then store it once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+import yaml
+from pydantic import ValidationError
+
+from assess.domain.rubric import Rubric, load_rubric
+from assess.domain.schemas import CandidateRef, RatingIn, Recommendation, ScorecardIn, name_key
+from assess.imports.csv_file import ImportFailed, competency_lookup
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from assess.storage.store import ImportSummary
+
+SOURCE: Final = "greenhouse"
+
+# Greenhouse's attribute rating vocabulary, worst to best; no_decision is "not assessed".
+RATING_VALUES: Final[dict[str, int | None]] = {
+    "definitely_not": 1,
+    "no": 2,
+    "mixed": 3,
+    "yes": 4,
+    "strong_yes": 5,
+    "no_decision": None,
+}
+# Greenhouse has no "mixed" overall recommendation; its definitely_not is our strong_no.
+RECOMMENDATION_VALUES: Final[dict[str, Recommendation]] = {
+    "definitely_not": "strong_no",
+    "no": "no",
+    "yes": "yes",
+    "strong_yes": "strong_yes",
+    "no_decision": "no_decision",
+}
+KEY_TAKEAWAYS: Final = "key take-aways"
+PRIVATE_NOTES: Final = "private notes"
+# A mapping-file value that says "this attribute is deliberately not imported".
+IGNORE: Final = "skip"
+
+_NOT_A_SCORECARD: Final = (
+    "not a Greenhouse scorecard export (expected an object with candidate_id and "
+    "submitted_by/interviewer, or an array of them)"
+)
+
+
+class UnmappedAttributes(ImportFailed):
+    """An import that failed (also) because attribute names map to no competency."""
+
+    def __init__(self, problems: list[str], names: list[str]) -> None:
+        super().__init__(problems)
+        self.names = names
+
+
+@dataclass
+class GreenhouseResult:
+    """Scorecards ready for the store, plus what was left out and why."""
+
+    cards: list[ScorecardIn]
+    skipped: list[str] = field(default_factory=list)  # attribute names imported nowhere
+    warnings: list[str] = field(default_factory=list)
+
+
+def _expected(values: Iterable[str]) -> str:
+    return ", ".join(values)
+
+
+# --- HTML to text ----------------------------------------------------------------------------
+
+_BLOCK_TAGS: Final = frozenset(
+    {"p", "div", "br", "li", "ul", "ol", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"}
+)
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self._hidden += 1
+        elif tag == "li":
+            self.parts.append("\n- ")
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._hidden = max(0, self._hidden - 1)
+        elif tag in _BLOCK_TAGS and tag != "li":
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.parts.append(data)
+
+
+def html_to_text(value: str) -> str:
+    """Plain text of a Greenhouse answer or note: tags dropped, entities unescaped.
+
+    Block tags (p, div, br, li, ...) become line breaks, list items start with "- ", runs of
+    spaces collapse to one and blank lines to a single empty line, so evidence reads as written.
+    """
+    if "<" in value or "&" in value:
+        parser = _TextExtractor()
+        parser.feed(value)
+        parser.close()
+        value = "".join(parser.parts)
+    lines = [" ".join(line.replace("\xa0", " ").split()) for line in value.splitlines()]
+    text = "\n".join(lines).strip()
+    return re.sub(r"\n{3,}", "\n\n", text)
+
+
+# --- the mapping file --------------------------------------------------------------------------
+
+
+def load_mapping(path: str | Path, rubric: Rubric | None = None) -> dict[str, str]:
+    """Read a `Greenhouse attribute name: competency_id` YAML file.
+
+    Empty values are left out (the attribute stays unmapped and the import says so); the value
+    "skip" marks an attribute that is deliberately not imported. Any other value must be a
+    competency id of the rubric, else ImportFailed names the file and the key.
+    """
+    path = Path(path)
+    rubric = rubric if rubric is not None else load_rubric()
+    ids = rubric.competency_ids
+    label = path.name
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ImportFailed([f"{label}: top: cannot read the mapping file: {exc.strerror}"]) from exc
+    except UnicodeDecodeError as exc:
+        raise ImportFailed([f"{label}: top: not UTF-8 text"]) from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark is not None else "top"
+        problem = getattr(exc, "problem", None) or exc
+        raise ImportFailed([f"{label}: {where}: not valid YAML: {problem}"]) from exc
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise ImportFailed(
+            [f"{label}: top: expected a mapping of Greenhouse attribute name: competency id"]
+        )
+    problems: list[str] = []
+    mapping: dict[str, str] = {}
+    seen: dict[str, str] = {}
+    for raw_key, raw_value in raw.items():
+        name = str(raw_key).strip()
+        if not name:
+            problems.append(f"{label}: {raw_key!r}: attribute name must not be empty")
+            continue
+        if raw_value is None or (isinstance(raw_value, str) and not raw_value.strip()):
+            continue
+        if not isinstance(raw_value, str):
+            problems.append(f"{label}: {name}: expected a competency id, got {raw_value!r}")
+            continue
+        value = raw_value.strip()
+        if value != IGNORE and value.lower() not in ids:
+            problems.append(
+                f'{label}: {name}: unknown competency id "{value}" '
+                f'(expected one of {_expected(ids)}, or "{IGNORE}" to ignore the attribute)'
+            )
+            continue
+        value = value if value == IGNORE else value.lower()
+        key = name_key(name)
+        if key in seen and mapping[seen[key]] != value:
+            problems.append(
+                f'{label}: {name}: maps to {value} but "{seen[key]}" (the same name) '
+                f"maps to {mapping[seen[key]]}"
+            )
+            continue
+        seen[key] = name
+        mapping[name] = value
+    if problems:
+        raise ImportFailed(problems)
+    return mapping
+
+
+def mapping_path_for(source: str | Path) -> Path:
+    """Where the ready-to-edit mapping file for an import goes: `<stem>.mapping.yaml` beside it."""
+    source = Path(source)
+    return source.with_name(f"{source.stem}.mapping.yaml")
+
+
+def _yaml_key(name: str) -> str:
+    # Plain when YAML reads it back as the same string; else a JSON string, which YAML also reads.
+    try:
+        if yaml.safe_load(f"{name}:") == {name: None}:
+            return name
+    except yaml.YAMLError:
+        pass
+    return json.dumps(name, ensure_ascii=False)
+
+
+def mapping_template(names: Sequence[str], rubric: Rubric, *, source: str) -> str:
+    """A mapping file listing `names` with empty values, the valid ids as comments."""
+    width = max(len(c.id) for c in rubric.competencies)
+    lines = [
+        f"# Greenhouse attribute name: competency id, for importing {source}.",
+        "# Fill in a competency id after each colon (or skip to leave the attribute out), then run",
+        f"#   python -m assess import {source} --mapping {mapping_path_for(source).name}",
+        "# Valid competency ids:",
+        *(f"#   {c.id:<{width}}  {c.name.en} / {c.name.sv}" for c in rubric.competencies),
+    ]
+    lines += [f"{_yaml_key(name)}:" for name in names]
+    return "\n".join(lines) + "\n"
+
+
+def write_mapping_template(path: Path, names: Sequence[str], rubric: Rubric, *, source: str) -> str:
+    """Write (or extend) the mapping file at `path`; return one line saying what was done.
+
+    An existing file is never overwritten: names it lacks are appended, so entries a recruiter
+    already filled in (and their comments) survive a second failed import.
+    """
+    if not path.exists():
+        try:
+            path.write_text(mapping_template(names, rubric, source=source), encoding="utf-8")
+        except OSError as exc:
+            return f"could not write {path.name} ({exc.strerror}); write it by hand"
+        return f"wrote {path.name} beside the input"
+    try:
+        existing = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        existing = "unreadable"
+    if existing is not None and not isinstance(existing, dict):
+        return f"{path.name} exists but is not a YAML mapping, so it was left as it is"
+    known = {name_key(str(k)) for k in (existing or {})}
+    missing = [n for n in names if name_key(n) not in known]
+    if missing:
+        text = path.read_text(encoding="utf-8")
+        if text and not text.endswith("\n"):
+            text += "\n"
+        text += "".join(f"{_yaml_key(n)}:\n" for n in missing)
+        try:
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            return f"could not add the names to {path.name} ({exc.strerror})"
+        return f"added {len(missing)} name(s) to {path.name}"
+    return f"{path.name} lists them already"
+
+
+# --- parsing -----------------------------------------------------------------------------------
+
+
+class _Matcher:
+    """Attribute name -> competency id: mapping file first, then id, English and Swedish name."""
+
+    def __init__(self, rubric: Rubric, mapping: dict[str, str] | None) -> None:
+        self.names = competency_lookup(rubric)
+        for name, comp_id in (mapping or {}).items():
+            self.names[name_key(name)] = comp_id
+
+    def __call__(self, name: str) -> str | None:
+        return self.names.get(name_key(name))
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    return {bool: "boolean", int: "number", float: "number", str: "string", list: "an array"}.get(
+        type(value), "an object"
+    )
+
+
+def _looks_like_scorecard(value: Any) -> bool:
+    return (
+        isinstance(value, dict)
+        and "candidate_id" in value
+        and ("submitted_by" in value or "interviewer" in value)
+    )
+
+
+# ScorecardIn fields under the Greenhouse names a recruiter sees in the file.
+_FIELDS: Final = {
+    "candidate": "candidate_id",
+    "interview_type": "interview",
+    "interview_date": "interviewed_at",
+    "external_id": "id",
+    "notes": "questions",
+}
+
+
+class _Card:
+    """Reads one scorecard object, recording problems against its location."""
+
+    def __init__(self, parser: _Parser, index: int, raw: dict[str, Any]) -> None:
+        self.parser = parser
+        self.where = f"scorecard[{index}]"
+        self.raw = raw
+
+    def problem(self, path: str, message: str) -> None:
+        self.parser.problems.append(f"{self.parser.label}: {self.where}.{path}: {message}")
+
+    def obj(self, name: str) -> dict[str, Any] | None:
+        value = self.raw.get(name)
+        if value is None or isinstance(value, dict):
+            return value
+        self.problem(name, f"expected an object, got {_type_name(value)}")
+        return None
+
+    def text(self, owner: dict[str, Any] | None, name: str, path: str) -> str | None:
+        value = None if owner is None else owner.get(name)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.problem(path, f"expected a string, got {_type_name(value)}")
+            return None
+        return value.strip() or None
+
+    def ident(self, name: str, *, required: bool) -> str | None:
+        value = self.raw.get(name)
+        if value is None:
+            if required:
+                self.problem(name, f"{name} is required")
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).strip():
+            shown = json.dumps(value, ensure_ascii=False)[:40]
+            self.problem(name, f"expected a whole number or string id, got {shown}")
+            return None
+        return str(value).strip()
+
+    def date(self, name: str) -> dt.date | None:
+        value = self.raw.get(name)
+        if value is None:
+            return None
+        if isinstance(value, str):
+            try:
+                return dt.datetime.fromisoformat(value.strip()).date()
+            except ValueError:
+                pass
+        example = "2026-03-04T14:00:00Z"
+        self.problem(name, f"expected an ISO 8601 date-time like {example}, got {value!r}")
+        return None
+
+    def full_name(self, user: dict[str, Any] | None, path: str) -> str | None:
+        parts = [self.text(user, p, f"{path}.{p}") for p in ("first_name", "last_name")]
+        return " ".join(p for p in parts if p) or None
+
+    def build(self) -> ScorecardIn | None:
+        errors_before = len(self.parser.problems)
+        candidate_id = self.ident("candidate_id", required=True)
+        external_id = self.ident("id", required=False)
+
+        interviewer = self.obj("interviewer")
+        submitted_by = self.obj("submitted_by")
+        who = (
+            self.text(interviewer, "name", "interviewer.name")
+            or self.text(submitted_by, "name", "submitted_by.name")
+            or self.full_name(interviewer, "interviewer")
+            or self.full_name(submitted_by, "submitted_by")
+        )
+        users = (self.raw.get("interviewer"), self.raw.get("submitted_by"))
+        if who is None and users == (None, None):
+            self.problem("interviewer", "interviewer or submitted_by is required")
+        elif who is None and (interviewer is not None or submitted_by is not None):
+            self.problem("interviewer", "the interviewer has no name (interviewer, submitted_by)")
+
+        step = self.obj("interview_step")
+        kind = self.text(step, "name", "interview_step.name") or self.text(
+            self.raw, "interview", "interview"
+        )
+        if kind is None:
+            self.problem("interview", "the interview has no name (interview_step.name, interview)")
+
+        when = self.date("interviewed_at")
+        if when is None and self.raw.get("interviewed_at") is None:
+            when = self.date("submitted_at")
+            if when is not None:
+                self.parser.warnings.append(
+                    f"{self.parser.label}: {self.where}.interviewed_at: missing, "
+                    f"used the submission date {when.isoformat()}"
+                )
+            elif self.raw.get("submitted_at") is None:
+                self.problem("interviewed_at", "interviewed_at is required")
+
+        recommendation = self.recommendation()
+        ratings = self.ratings()
+        notes = self.notes()
+        if len(self.parser.problems) > errors_before:
+            return None
+        assert candidate_id is not None and who is not None and kind is not None
+        assert when is not None and ratings is not None
+        try:
+            return ScorecardIn(
+                candidate=CandidateRef(source=SOURCE, external_id=candidate_id),
+                interviewer=who,
+                interview_type=kind,
+                interview_date=when,
+                recommendation=recommendation,
+                state="submitted",
+                external_id=external_id,
+                notes=notes,
+                ratings=ratings,
+            )
+        except ValidationError as exc:
+            for err in exc.errors():
+                loc = [_FIELDS.get(str(p), str(p)) for p in err["loc"]]
+                self.problem(".".join(loc), err["msg"][0].lower() + err["msg"][1:])
+            return None
+
+    def recommendation(self) -> Recommendation:
+        value = self.raw.get("overall_recommendation")
+        if value is None:
+            return "no_decision"
+        if isinstance(value, str) and value.strip().lower() in RECOMMENDATION_VALUES:
+            return RECOMMENDATION_VALUES[value.strip().lower()]
+        self.problem(
+            "overall_recommendation",
+            f"unknown recommendation {json.dumps(value, ensure_ascii=False)} "
+            f"(expected {_expected(RECOMMENDATION_VALUES)})",
+        )
+        return "no_decision"
+
+    def rating_value(self, value: Any, path: str) -> tuple[bool, int | None]:
+        if value is None:
+            return True, None
+        if isinstance(value, str) and value.strip().lower() in RATING_VALUES:
+            return True, RATING_VALUES[value.strip().lower()]
+        self.problem(
+            path,
+            f"unknown rating {json.dumps(value, ensure_ascii=False)} "
+            f"(expected {_expected(RATING_VALUES)})",
+        )
+        return False, None
+
+    def ratings(self) -> list[RatingIn] | None:
+        """The ratings of `attributes`, or of the `ratings` buckets when there are none."""
+        entries: list[tuple[str, int | None, str, str]] = []
+        attributes = self.raw.get("attributes")
+        if attributes is not None and not isinstance(attributes, list):
+            self.problem("attributes", f"expected an array, got {_type_name(attributes)}")
+            return None
+        if attributes:
+            for j, attr in enumerate(attributes):
+                path = f"attributes[{j}]"
+                if not isinstance(attr, dict):
+                    self.problem(path, f"expected an object, got {_type_name(attr)}")
+                    continue
+                name = self.text(attr, "name", f"{path}.name")
+                ok, value = self.rating_value(attr.get("rating"), f"{path}.rating")
+                note = self.text(attr, "note", f"{path}.note")
+                if name is None:
+                    if "name" not in attr or attr["name"] is None or isinstance(attr["name"], str):
+                        self.problem(f"{path}.name", "attribute name is required")
+                    continue
+                if ok:
+                    entries.append((name, value, html_to_text(note or ""), path))
+        else:
+            buckets = self.raw.get("ratings")
+            if buckets is not None and not isinstance(buckets, dict):
+                self.problem("ratings", f"expected an object, got {_type_name(buckets)}")
+                return None
+            for bucket, names in (buckets or {}).items():
+                path = f"ratings.{bucket}"
+                ok, value = self.rating_value(bucket, path)
+                if names is None or not ok:
+                    continue
+                if not isinstance(names, list):
+                    self.problem(path, f"expected an array of names, got {_type_name(names)}")
+                    continue
+                for j, name in enumerate(names):
+                    if not isinstance(name, str) or not name.strip():
+                        self.problem(f"{path}[{j}]", "expected an attribute name")
+                        continue
+                    entries.append((name.strip(), value, "", f"{path}[{j}]"))
+        return self.map_entries(entries)
+
+    def map_entries(self, entries: list[tuple[str, int | None, str, str]]) -> list[RatingIn]:
+        out: list[RatingIn] = []
+        first: dict[str, tuple[str, str]] = {}
+        for name, value, evidence, path in entries:
+            comp_id = self.parser.match(name)
+            if comp_id is None:
+                self.parser.unmapped(name, f"{self.where}.{path}.name")
+                continue
+            if comp_id == IGNORE:
+                self.parser.ignored(name)
+                continue
+            if comp_id in first:
+                other_name, other_path = first[comp_id]
+                self.problem(
+                    f"{path}.name",
+                    f'"{name}" and "{other_name}" ({other_path}) both map to {comp_id}',
+                )
+                continue
+            first[comp_id] = (name, path)
+            out.append(RatingIn(competency=comp_id, rating=value, evidence=evidence))
+        return out
+
+    def notes(self) -> str:
+        questions = self.raw.get("questions")
+        if questions is None:
+            return ""
+        if not isinstance(questions, list):
+            self.problem("questions", f"expected an array, got {_type_name(questions)}")
+            return ""
+        takeaways: list[str] = []
+        answered: list[str] = []
+        private: list[str] = []
+        for j, item in enumerate(questions):
+            path = f"questions[{j}]"
+            if not isinstance(item, dict):
+                self.problem(path, f"expected an object, got {_type_name(item)}")
+                continue
+            question = self.text(item, "question", f"{path}.question") or ""
+            answer = html_to_text(self.text(item, "answer", f"{path}.answer") or "")
+            kind = name_key(question)
+            if not answer:
+                continue
+            if kind == KEY_TAKEAWAYS:
+                takeaways.append(answer)
+            elif kind == PRIVATE_NOTES:
+                # Private notes are for the hiring team in Greenhouse; copying them needs consent.
+                if self.parser.include_private_notes:
+                    private.append(f"{question}\n{answer}")
+            else:
+                answered.append(f"{html_to_text(question)}\n{answer}" if question else answer)
+        return "\n\n".join(takeaways + answered + private)
+
+
+class _Parser:
+    def __init__(
+        self,
+        label: str,
+        rubric: Rubric,
+        mapping: dict[str, str] | None,
+        skip_unmapped: bool,
+        include_private_notes: bool,
+    ) -> None:
+        self.label = label
+        self.match = _Matcher(rubric, mapping)
+        self.skip_unmapped = skip_unmapped
+        self.include_private_notes = include_private_notes
+        self.problems: list[str] = []
+        self.warnings: list[str] = []
+        self.unmapped_names: dict[str, tuple[str, str]] = {}  # key -> (name as written, first path)
+        self.ignored_names: dict[str, str] = {}
+
+    def unmapped(self, name: str, path: str) -> None:
+        self.unmapped_names.setdefault(name_key(name), (name, path))
+
+    def ignored(self, name: str) -> None:
+        self.ignored_names.setdefault(name_key(name), name)
+
+
+def _decode(data: bytes, label: str) -> Any:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportFailed([f"{label}: top: not UTF-8 text (byte {exc.start + 1})"]) from exc
+    if not text.strip():
+        raise ImportFailed([f"{label}: top: the file is empty"])
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportFailed(
+            [f"{label}: line {exc.lineno} column {exc.colno}: not valid JSON: {exc.msg}"]
+        ) from exc
+
+
+def parse_greenhouse(
+    data: bytes,
+    *,
+    filename: str,
+    rubric: Rubric,
+    mapping: dict[str, str] | None = None,
+    skip_unmapped: bool = False,
+    include_private_notes: bool = False,
+) -> GreenhouseResult:
+    """Turn a Harvest API scorecard export (an array of scorecards, or one) into ScorecardIn.
+
+    Every scorecard of the file is checked before anything is returned; all problems are raised
+    together as ImportFailed, one `file: scorecard[i].field: message` line each. Attribute names
+    match a competency through `mapping`, else its id or English or Swedish name (ignoring case
+    and spacing). Names that match nothing fail the import (UnmappedAttributes, with the names),
+    unless `skip_unmapped`, which leaves them out and lists them in `skipped`.
+
+    Ratings: definitely_not 1, no 2, mixed 3, yes 4, strong_yes 5; no_decision or null is "not
+    assessed". Without `attributes`, the `ratings` buckets (names per rating) are used.
+    """
+    label = Path(filename).name
+    raw = _decode(data, label)
+    if isinstance(raw, dict):
+        items: list[Any] = [raw]
+    elif isinstance(raw, list):
+        items = raw
+    else:
+        raise ImportFailed([f"{label}: top: {_NOT_A_SCORECARD}"])
+    if items and not any(_looks_like_scorecard(x) for x in items):
+        raise ImportFailed([f"{label}: top: {_NOT_A_SCORECARD}"])
+
+    parser = _Parser(label, rubric, mapping, skip_unmapped, include_private_notes)
+    cards: list[ScorecardIn] = []
+    identities: dict[tuple[Any, ...], int] = {}
+    for i, item in enumerate(items):
+        if not _looks_like_scorecard(item):
+            parser.problems.append(
+                f"{label}: scorecard[{i}]: not a Greenhouse scorecard (expected an object with "
+                "candidate_id and submitted_by/interviewer)"
+            )
+            continue
+        card = _Card(parser, i, item).build()
+        if card is None:
+            continue
+        # Two entries for one interview would collide in the store; say which ones.
+        keys: list[tuple[Any, ...]] = [] if card.external_id is None else [("id", card.external_id)]
+        keys.append(
+            (
+                "identity",
+                card.candidate.external_id,
+                card.interviewer,
+                card.interview_date,
+                name_key(card.interview_type),
+            )
+        )
+        for key in keys:
+            if key in identities:
+                what = (
+                    f"duplicate scorecard id {card.external_id}"
+                    if key[0] == "id"
+                    else "the same candidate, interviewer, date and interview"
+                )
+                parser.problems.append(
+                    f"{label}: scorecard[{i}]: {what} as scorecard[{identities[key]}]"
+                )
+                break
+            identities[key] = i
+        else:
+            cards.append(card)
+
+    skipped: list[str] = []
+    unmapped = list(parser.unmapped_names.values())
+    if unmapped and not skip_unmapped:
+        for name, path in unmapped:
+            parser.problems.append(
+                f'{label}: {path}: attribute "{name}" matches no competency id or name '
+                "and is not in the mapping"
+            )
+    elif unmapped:
+        skipped = [name for name, _ in unmapped]
+    skipped += [n for n in parser.ignored_names.values() if n not in skipped]
+    if parser.problems:
+        if unmapped and not skip_unmapped:
+            raise UnmappedAttributes(parser.problems, [name for name, _ in unmapped])
+        raise ImportFailed(parser.problems)
+    warnings = parser.warnings
+    if not items:
+        warnings.append(f"{label}: top: the file holds no scorecards")
+    for i, card in enumerate(cards):
+        if not card.ratings:
+            warnings.append(f"{label}: {card_label(card, i)}: no ratings to import")
+    return GreenhouseResult(cards=cards, skipped=skipped, warnings=warnings)
+
+
+def card_label(card: ScorecardIn, index: int) -> str:
+    """A scorecard as a recruiter recognises it: Greenhouse id, candidate, interviewer, date."""
+    return (
+        f"scorecard {card.external_id or f'#{index}'} (candidate {card.candidate.external_id}, "
+        f"{card.interviewer}, {card.interview_date.isoformat()})"
+    )
+
+
+def read_greenhouse_file(
+    path: str | Path,
+    *,
+    rubric: Rubric,
+    mapping_file: str | Path | None = None,
+    skip_unmapped: bool = False,
+    include_private_notes: bool = False,
+) -> GreenhouseResult:
+    """Parse a Greenhouse JSON file; on unmapped attribute names, write `<stem>.mapping.yaml`.
+
+    The mapping file is written beside the input with every unmapped name and an empty value,
+    ready to fill in, and the raised ImportFailed ends with a line saying where it is.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ImportFailed([f"{path.name}: top: cannot read the file: {exc.strerror}"]) from exc
+    mapping = load_mapping(mapping_file, rubric) if mapping_file is not None else None
+    try:
+        return parse_greenhouse(
+            data,
+            filename=path.name,
+            rubric=rubric,
+            mapping=mapping,
+            skip_unmapped=skip_unmapped,
+            include_private_notes=include_private_notes,
+        )
+    except UnmappedAttributes as exc:
+        target = mapping_path_for(path)
+        done = write_mapping_template(target, exc.names, rubric, source=path.name)
+        hint = (
+            f"{path.name}: attributes: {done}: fill in a competency id for each name and import "
+            f"again with --mapping {target.name}, or use --skip-unmapped to leave them out"
+        )
+        raise UnmappedAttributes([*exc.problems, hint], exc.names) from None
+
+
+def import_greenhouse_file(
+    path: str | Path,
+    *,
+    engine: Engine,
+    rubric: Rubric,
+    actor: str,
+    mapping_file: str | Path | None = None,
+    skip_unmapped: bool = False,
+    include_private_notes: bool = False,
+) -> tuple[GreenhouseResult, ImportSummary]:
+    """Validate the whole file, then store every scorecard in one transaction (all or nothing)."""
+    result = read_greenhouse_file(
+        path,
+        rubric=rubric,
+        mapping_file=mapping_file,
+        skip_unmapped=skip_unmapped,
+        include_private_notes=include_private_notes,
+    )
+    return result, store_greenhouse(result, engine=engine, actor=actor)
+
+
+def store_greenhouse(result: GreenhouseResult, *, engine: Engine, actor: str) -> ImportSummary:
+    """Write parsed Greenhouse scorecards with one `import_scorecards` call in one transaction."""
+    from assess.storage import store
+    from assess.storage.db import transaction
+
+    cards = [_with_display_name(card) for card in result.cards]
+    with transaction(engine) as session:
+        return store.import_scorecards(cards, session=session, actor=actor)
+
+
+def run_import(
+    path: Path,
+    *,
+    db_url: str | None,
+    rubric: Rubric,
+    actor: str,
+    mapping_file: Path | None = None,
+    skip_unmapped: bool = False,
+    include_private_notes: bool = False,
+) -> tuple[list[str], list[str]]:
+    """The `import FILE.json` command: check the file, then open the database and store it.
+
+    Returns the lines to print and the warnings; raises ImportFailed (nothing was written, the
+    database not even opened) or StoreError.
+    """
+    from assess.storage.db import open_database
+
+    result = read_greenhouse_file(
+        path,
+        rubric=rubric,
+        mapping_file=mapping_file,
+        skip_unmapped=skip_unmapped,
+        include_private_notes=include_private_notes,
+    )
+    engine = open_database(db_url)
+    try:
+        summary = store_greenhouse(result, engine=engine, actor=actor)
+    finally:
+        engine.dispose()
+    ratings = sum(len(card.ratings) for card in result.cards)
+    lines = [
+        f"{path}: read {len(result.cards)} Greenhouse scorecards with {ratings} ratings; added "
+        f"{summary.candidates_added} candidates, {summary.scorecards_added} scorecards, "
+        f"{summary.ratings_added} ratings; updated {summary.scorecards_updated} scorecards "
+        f"({summary.ratings_changed} ratings changed, {summary.ratings_deleted} removed)"
+    ]
+    if result.skipped:
+        lines.append(f"{path}: skipped attributes (not imported): {', '.join(result.skipped)}")
+    return lines, [f"warning: {w}" for w in result.warnings]
+
+
+def display_name(ref: CandidateRef) -> str:
+    """How a candidate known only by a Greenhouse id is called until someone names them."""
+    return f"Greenhouse candidate {ref.external_id}"
+
+
+def _with_display_name(card: ScorecardIn) -> ScorecardIn:
+    # The store needs a name to create a candidate; a candidate it already knows by
+    # (source, external_id) keeps the name it has, so this never overwrites a real name.
+    if card.candidate.name:
+        return card
+    named = card.candidate.model_copy(update={"name": display_name(card.candidate)})
+    return card.model_copy(update={"candidate": named})

@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy tables, the engine, queries, the change watch and migrations."""

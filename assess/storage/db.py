@@ -1,0 +1,374 @@
+"""Database tables and engines (SQLAlchemy 2): SQLite by default, PostgreSQL by URL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Final
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Dialect,
+    Engine,
+    ForeignKey,
+    Index,
+    MetaData,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    create_engine,
+    event,
+    text,
+)
+from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
+
+from assess.domain.vocab import RECOMMENDATIONS, SCORECARD_STATES
+
+ENV_VAR: Final = "ASSESS_DATABASE_URL"
+DEFAULT_URL: Final = "sqlite:///data/assess.db"
+# Seconds a SQLite writer waits for another writer's lock before giving up.
+BUSY_TIMEOUT_S: Final = 30.0
+AUDIT_ACTIONS: Final[tuple[str, ...]] = ("created", "changed", "deleted")
+
+# Option on an engine/connection telling the begin hook that the transaction only reads.
+_READONLY_OPTION: Final = "assess_readonly"
+
+
+class StoreError(Exception):
+    """A database problem the app and CLI can show as it is (one sentence, no traceback)."""
+
+
+def utcnow() -> dt.datetime:
+    """The current time, timezone-aware in UTC (the only kind of time the database holds)."""
+    return dt.datetime.now(dt.UTC)
+
+
+_BindProcessor = Callable[[Any], Any]
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """A point in time stored as naive UTC and read back timezone-aware.
+
+    SQLite has no time zones and PostgreSQL would convert to the session's zone, so both get the
+    same naive UTC value and every reader gets an aware UTC datetime.
+    """
+
+    impl = DateTime(timezone=False)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: give a timezone-aware UTC time")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(
+        self, value: dt.datetime | None, dialect: Dialect
+    ) -> dt.datetime | None:
+        return None if value is None else value.replace(tzinfo=dt.UTC)
+
+    def bind_processor(self, dialect: Dialect) -> _BindProcessor | None:
+        convert = super().bind_processor(dialect)
+        if convert is None:
+            return None
+        # A bulk write stamps every row with the same `now` object; converting it once instead
+        # of per row saves a third of a 100,000-rating import. One tuple, so threads sharing
+        # this processor always read a matching (value, result) pair.
+        last: list[tuple[object, Any]] = [(None, None)]
+
+        def process(value: Any) -> Any:
+            seen, result = last[0]
+            if value is not None and value is seen:
+                return result
+            result = convert(value)
+            last[0] = (value, result)
+            return result
+
+        return process
+
+
+def _in_list(values: tuple[str, ...]) -> str:
+    return ", ".join(f"'{v}'" for v in values)
+
+
+class Base(DeclarativeBase):
+    # Named constraints make database errors say which rule was broken.
+    metadata = MetaData(
+        naming_convention={
+            "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+            "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+            "ck": "ck_%(table_name)s_%(constraint_name)s",
+            "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+            "pk": "pk_%(table_name)s",
+        }
+    )
+
+
+class Candidate(Base):
+    """A person being assessed; `source`/`external_id` name them in another system."""
+
+    __tablename__ = "candidates"
+    __table_args__ = (UniqueConstraint("source", "external_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(320))
+    current_title: Mapped[str] = mapped_column(String(200), default="")
+    source: Mapped[str | None] = mapped_column(String(64))
+    external_id: Mapped[str | None] = mapped_column(String(128))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Scorecard(Base):
+    """One interviewer's assessment of one candidate in one interview."""
+
+    __tablename__ = "scorecards"
+    __table_args__ = (
+        UniqueConstraint("candidate_id", "interviewer", "interview_date", "interview_type"),
+        UniqueConstraint("source", "external_id"),
+        CheckConstraint(
+            f"recommendation IS NULL OR recommendation IN ({_in_list(RECOMMENDATIONS)})",
+            name="recommendation",
+        ),
+        CheckConstraint(f"state IN ({_in_list(SCORECARD_STATES)})", name="state"),
+        # A submitted scorecard always says when it was submitted.
+        CheckConstraint("state = 'draft' OR submitted_at IS NOT NULL", name="submitted_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE"), index=True
+    )
+    interviewer: Mapped[str] = mapped_column(String(200))
+    interview_type: Mapped[str] = mapped_column(String(200))
+    interview_date: Mapped[dt.date] = mapped_column(Date)
+    recommendation: Mapped[str | None] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column(String(16), default="draft")
+    submitted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # The system the external id belongs to (the candidate's source when imported).
+    source: Mapped[str | None] = mapped_column(String(64))
+    external_id: Mapped[str | None] = mapped_column(String(128))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Rating(Base):
+    """A rating (1-5, NULL = not assessed) of one competency on one scorecard."""
+
+    __tablename__ = "ratings"
+    __table_args__ = (
+        UniqueConstraint("scorecard_id", "competency"),
+        CheckConstraint("rating IS NULL OR (rating >= 1 AND rating <= 5)", name="rating_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scorecard_id: Mapped[int] = mapped_column(ForeignKey("scorecards.id", ondelete="CASCADE"))
+    competency: Mapped[str] = mapped_column(String(64))
+    rating: Mapped[int | None] = mapped_column(SmallInteger)
+    evidence: Mapped[str] = mapped_column(Text, default="")
+
+
+class RatingAudit(Base):
+    """Who created, changed or deleted a rating, when, and from what to what.
+
+    `scorecard_id` is no foreign key: the trail outlives the rows it describes. It goes with the
+    candidate on erasure (foreign key with cascade, and deleted explicitly by the store).
+    """
+
+    __tablename__ = "rating_audit"
+    __table_args__ = (
+        CheckConstraint(f"action IN ({_in_list(AUDIT_ACTIONS)})", name="action"),
+        Index(None, "scorecard_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    actor: Mapped[str] = mapped_column(String(200))
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE"), index=True
+    )
+    scorecard_id: Mapped[int] = mapped_column()
+    competency: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(16))
+    old_rating: Mapped[int | None] = mapped_column(SmallInteger)
+    new_rating: Mapped[int | None] = mapped_column(SmallInteger)
+    old_evidence: Mapped[str | None] = mapped_column(Text)
+    new_evidence: Mapped[str | None] = mapped_column(Text)
+
+
+def _table(model: type[Base]) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+# The tables for Core statements (bulk writes skip the ORM's per-row work).
+CANDIDATES: Final = _table(Candidate)
+SCORECARDS: Final = _table(Scorecard)
+RATINGS: Final = _table(Rating)
+RATING_AUDIT: Final = _table(RatingAudit)
+TABLES: Final = (CANDIDATES, SCORECARDS, RATINGS, RATING_AUDIT)
+
+
+def database_url(explicit: str | None = None) -> str:
+    """The database to use: `explicit` (the `--db` option), else $ASSESS_DATABASE_URL, else the
+    SQLite file `data/assess.db` under the current directory."""
+    for candidate in (explicit, os.environ.get(ENV_VAR)):
+        if candidate is not None and candidate.strip():
+            return candidate.strip()
+    return DEFAULT_URL
+
+
+def display_url(url: str | URL) -> str:
+    """The URL as it may be shown to people: password masked."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return str(url)
+
+
+def _normalise_url(url: str) -> URL:
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise StoreError(
+            f"cannot open the database at {url}: not a database URL "
+            "(expected e.g. sqlite:///data/assess.db or postgresql+psycopg://user@host/db)"
+        ) from exc
+    # psycopg 3 is the PostgreSQL driver we ship; plain postgresql:// would ask for psycopg2.
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def sqlite_file(url: URL) -> Path | None:
+    """The file a SQLite URL names; None for an in-memory database or another backend."""
+    if url.get_backend_name() != "sqlite":
+        return None
+    database = url.database or ""
+    if database in ("", ":memory:") or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for `url`; SQLite gets foreign keys, WAL (files), a busy timeout and
+    BEGIN IMMEDIATE for writing transactions so that concurrent writers queue instead of failing."""
+    parsed = _normalise_url(url)
+    shown = display_url(parsed)
+    try:
+        if parsed.get_backend_name() != "sqlite":
+            return create_engine(parsed, pool_pre_ping=True)
+        path = sqlite_file(parsed)
+        if path is None:
+            # One shared connection, or every connection would see its own empty database.
+            engine = create_engine(
+                parsed,
+                poolclass=StaticPool,
+                connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_S},
+            )
+        else:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot open the database at {shown}: {exc}") from exc
+            engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_S})
+    except (NoSuchModuleError, ArgumentError) as exc:
+        raise StoreError(f"cannot open the database at {shown}: {exc}") from exc
+    if parsed.get_backend_name() == "sqlite":
+        _configure_sqlite(engine, wal=sqlite_file(parsed) is not None)
+    return engine
+
+
+def _configure_sqlite(engine: Engine, *, wal: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, record: ConnectionPoolEntry) -> None:
+        # pysqlite would BEGIN lazily before the first write only; we issue BEGIN ourselves.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        if wal:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            # WAL with NORMAL stays consistent; only a power cut may lose the latest commits.
+            cursor.execute("PRAGMA synchronous = NORMAL")
+            # 64 MiB of page cache (default 2 MiB), so a large import is not spilled to disk
+            # page by page before it commits.
+            cursor.execute("PRAGMA cache_size = -65536")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        # IMMEDIATE takes the write lock up front, so a second writer waits (busy timeout)
+        # instead of failing when it later upgrades a stale read snapshot.
+        readonly = conn.get_execution_options().get(_READONLY_OPTION, False)
+        conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
+
+
+def _cannot_open(engine: Engine, exc: Exception) -> StoreError:
+    reason = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+    words = str(reason).strip()
+    first_line = words.splitlines()[0] if words else type(reason).__name__
+    return StoreError(f"cannot open the database at {display_url(engine.url)}: {first_line}")
+
+
+def create_schema(engine: Engine) -> None:
+    """Create the tables that do not exist yet (existing ones are left as they are)."""
+    try:
+        Base.metadata.create_all(engine)
+    except DBAPIError as exc:
+        raise _cannot_open(engine, exc) from exc
+
+
+def open_database(url: str | None = None) -> Engine:
+    """The engine for `database_url(url)` with its schema in place, or a StoreError."""
+    engine = make_engine(database_url(url))
+    create_schema(engine)
+    return engine
+
+
+@contextmanager
+def transaction(engine: Engine, *, readonly: bool = False) -> Iterator[Session]:
+    """A session in one database transaction: committed when the block ends, rolled back if it
+    raises. `readonly=True` never writes (rolled back at the end; PostgreSQL enforces it) and on
+    SQLite does not wait for writers."""
+    bind = engine.execution_options(**{_READONLY_OPTION: True}) if readonly else engine
+    with Session(bind, expire_on_commit=False) as session:
+        try:
+            session.connection()
+        except DBAPIError as exc:
+            raise _cannot_open(engine, exc) from exc
+        if readonly and engine.dialect.name == "postgresql":
+            session.execute(text("SET TRANSACTION READ ONLY"))
+        with _outer(session, commit=not readonly):
+            yield session
+
+
+@contextmanager
+def _outer(session: Session, *, commit: bool) -> Iterator[None]:
+    try:
+        yield
+    except BaseException:
+        session.rollback()
+        raise
+    if commit:
+        session.commit()
+    else:
+        session.rollback()

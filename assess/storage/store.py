@@ -1,0 +1,1013 @@
+"""Use cases over the database: candidates, scorecards, ratings, their audit trail and erasure.
+
+Every function takes the session of the caller's `transaction(engine)` and never commits: a use
+case is all or nothing together with whatever else the caller does in that transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, Final, TypeVar
+
+import pandas as pd
+from sqlalchemy import (
+    CursorResult,
+    Executable,
+    Row,
+    Table,
+    case,
+    delete,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.orm import Session
+
+from assess.domain.schemas import CandidateRef, RatingIn, ScorecardIn, name_key
+from assess.storage.db import (
+    CANDIDATES,
+    RATING_AUDIT,
+    RATINGS,
+    SCORECARDS,
+    TABLES,
+    Candidate,
+    Rating,
+    Scorecard,
+    StoreError,
+    create_schema,
+    database_url,
+    make_engine,
+    open_database,
+    transaction,
+    utcnow,
+)
+
+__all__ = [
+    "RATINGS_FRAME_COLUMNS",
+    "SCORECARDS_FRAME_COLUMNS",
+    "UNSET",
+    "CandidateInfo",
+    "Erasure",
+    "ImportSummary",
+    "StoreError",
+    "add_candidate",
+    "create_schema",
+    "database_fingerprint",
+    "database_url",
+    "delete_candidate",
+    "get_candidate",
+    "import_scorecards",
+    "list_candidates",
+    "make_engine",
+    "open_database",
+    "ratings_frame",
+    "save_scorecard",
+    "scorecard_for",
+    "scorecards_frame",
+    "submit_scorecard",
+    "transaction",
+    "update_candidate",
+]
+
+RATINGS_FRAME_COLUMNS: Final = (
+    "candidate",
+    "candidate_name",
+    "interviewer",
+    "interview",
+    "interview_type",
+    "interview_date",
+    "competency",
+    "rating",
+    "evidence",
+    "recommendation",
+    "state",
+    "candidate_email",
+)
+SCORECARDS_FRAME_COLUMNS: Final = (
+    "interview",
+    "candidate",
+    "candidate_name",
+    "interviewer",
+    "interview_type",
+    "interview_date",
+    "recommendation",
+    "state",
+    "submitted_at",
+    "notes",
+    "ratings",
+    "assessed",
+    "created_at",
+    "updated_at",
+)
+# Bound parameters per IN list; well under SQLite's and PostgreSQL's limits.
+_CHUNK: Final = 500
+# Key of the PostgreSQL advisory lock that serialises scorecard writers (SQLite's BEGIN
+# IMMEDIATE does the same there), so two imports never create the same candidate twice.
+_WRITER_LOCK: Final = 0x41535345  # "ASSE"
+# From this many rows on, PostgreSQL bulk inserts go through COPY.
+_COPY_FROM: Final = 1000
+
+T = TypeVar("T")
+
+
+class _Unset(Enum):
+    UNSET = "unset"
+
+
+UNSET: Final = _Unset.UNSET
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What an import did; all zero when it changed nothing."""
+
+    candidates_added: int = 0
+    scorecards_added: int = 0
+    scorecards_updated: int = 0
+    ratings_added: int = 0
+    ratings_changed: int = 0
+    ratings_deleted: int = 0
+
+
+@dataclass(frozen=True)
+class Erasure:
+    """Rows removed by erasing one candidate."""
+
+    candidates: int
+    scorecards: int
+    ratings: int
+    audit_rows: int
+
+
+@dataclass(frozen=True)
+class CandidateInfo:
+    """A candidate as lists and forms show them, with how many scorecards they have."""
+
+    id: int
+    name: str
+    email: str | None
+    current_title: str
+    source: str | None
+    external_id: str | None
+    notes: str
+    is_demo: bool
+    created_at: dt.datetime
+    scorecards: int
+    submitted: int
+
+
+def _chunks(items: Sequence[T], size: int = _CHUNK) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _clean(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None
+
+
+def _require_actor(actor: str) -> str:
+    cleaned = actor.strip()
+    if not cleaned:
+        raise StoreError("actor: say who makes the change (must not be empty)")
+    return cleaned
+
+
+def _lock_writers(session: Session) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _WRITER_LOCK})
+
+
+# --- candidates --------------------------------------------------------------------------------
+
+
+def _candidate_name(name: str, where: str = "name") -> str:
+    cleaned = name.strip()
+    if not cleaned:
+        raise StoreError(f"candidate {where}: must not be empty")
+    if len(cleaned) > 200:
+        raise StoreError(f"candidate {where}: at most 200 characters, got {len(cleaned)}")
+    return cleaned
+
+
+def _check_external_unique(
+    session: Session, source: str | None, external_id: str | None, *, except_id: int | None = None
+) -> None:
+    if external_id is None:
+        return
+    query = select(Candidate.id).where(
+        Candidate.external_id == external_id,
+        Candidate.source.is_(None) if source is None else Candidate.source == source,
+    )
+    other = session.scalar(query)
+    if other is not None and other != except_id:
+        raise StoreError(
+            f"candidate external_id: {source or '(no source)'} id {external_id!r} "
+            f"already belongs to candidate {other}"
+        )
+
+
+def add_candidate(
+    name: str,
+    *,
+    session: Session,
+    email: str | None = None,
+    current_title: str = "",
+    source: str | None = None,
+    external_id: str | None = None,
+    notes: str = "",
+    is_demo: bool = False,
+) -> int:
+    """Add a candidate and return their id."""
+    source, external_id = _clean(source), _clean(external_id)
+    _check_external_unique(session, source, external_id)
+    new_id = session.scalar(
+        insert(CANDIDATES)
+        .values(
+            name=_candidate_name(name),
+            email=_clean(email),
+            current_title=current_title.strip(),
+            source=source,
+            external_id=external_id,
+            notes=notes,
+            is_demo=is_demo,
+            created_at=utcnow(),
+        )
+        .returning(CANDIDATES.c.id)
+    )
+    assert new_id is not None
+    return int(new_id)
+
+
+def update_candidate(
+    candidate_id: int,
+    *,
+    session: Session,
+    name: str | _Unset = UNSET,
+    email: str | _Unset | None = UNSET,
+    current_title: str | _Unset = UNSET,
+    source: str | _Unset | None = UNSET,
+    external_id: str | _Unset | None = UNSET,
+    notes: str | _Unset = UNSET,
+    is_demo: bool | _Unset = UNSET,
+) -> None:
+    """Change the fields given; the others keep their values."""
+    row = session.get(Candidate, candidate_id)
+    if row is None:
+        raise StoreError(f"candidate {candidate_id}: no such candidate")
+    new_source = row.source if isinstance(source, _Unset) else _clean(source)
+    new_external = row.external_id if isinstance(external_id, _Unset) else _clean(external_id)
+    # Checked before any attribute changes, so autoflush cannot hit the constraint first.
+    _check_external_unique(session, new_source, new_external, except_id=candidate_id)
+    row.source, row.external_id = new_source, new_external
+    if not isinstance(name, _Unset):
+        row.name = _candidate_name(name)
+    if not isinstance(email, _Unset):
+        row.email = _clean(email)
+    if not isinstance(current_title, _Unset):
+        row.current_title = current_title.strip()
+    if not isinstance(notes, _Unset):
+        row.notes = notes
+    if not isinstance(is_demo, _Unset):
+        row.is_demo = is_demo
+    session.flush()
+
+
+def _candidate_infos(session: Session, candidate_id: int | None = None) -> list[CandidateInfo]:
+    submitted = func.count(case((Scorecard.state == "submitted", 1)))
+    query = (
+        select(Candidate, func.count(Scorecard.id), submitted)
+        .outerjoin(Scorecard, Scorecard.candidate_id == Candidate.id)
+        .group_by(Candidate.id)
+        .order_by(Candidate.name, Candidate.id)
+    )
+    if candidate_id is not None:
+        query = query.where(Candidate.id == candidate_id)
+    return [
+        CandidateInfo(
+            id=c.id,
+            name=c.name,
+            email=c.email,
+            current_title=c.current_title,
+            source=c.source,
+            external_id=c.external_id,
+            notes=c.notes,
+            is_demo=c.is_demo,
+            created_at=c.created_at,
+            scorecards=int(n),
+            submitted=int(s),
+        )
+        for c, n, s in session.execute(query)
+    ]
+
+
+def list_candidates(*, session: Session, search: str = "") -> list[CandidateInfo]:
+    """Candidates by name; `search` keeps those whose name, email or title contains it
+    (case-insensitive, also for å, ä, ö, which SQLite's lower() leaves alone)."""
+    infos = _candidate_infos(session)
+    needle = search.strip().casefold()
+    if not needle:
+        return infos
+    return [
+        info
+        for info in infos
+        if needle in info.name.casefold()
+        or needle in (info.email or "").casefold()
+        or needle in info.current_title.casefold()
+    ]
+
+
+def get_candidate(candidate_id: int, *, session: Session) -> CandidateInfo:
+    """One candidate, or a StoreError naming the id."""
+    found = _candidate_infos(session, candidate_id)
+    if not found:
+        raise StoreError(f"candidate {candidate_id}: no such candidate")
+    return found[0]
+
+
+def delete_candidate(candidate_id: int, *, session: Session) -> Erasure:
+    """Erase a candidate: their scorecards, ratings and every audit row about them."""
+    if session.get(Candidate, candidate_id) is None:
+        raise StoreError(f"candidate {candidate_id}: no such candidate")
+    card_ids = select(SCORECARDS.c.id).where(SCORECARDS.c.candidate_id == candidate_id)
+    erasure = Erasure(
+        ratings=_deleted(session, delete(RATINGS).where(RATINGS.c.scorecard_id.in_(card_ids))),
+        # Also rows written while one of these scorecards belonged to someone else.
+        audit_rows=_deleted(
+            session,
+            delete(RATING_AUDIT).where(
+                (RATING_AUDIT.c.candidate_id == candidate_id)
+                | RATING_AUDIT.c.scorecard_id.in_(card_ids)
+            ),
+        ),
+        scorecards=_deleted(
+            session, delete(SCORECARDS).where(SCORECARDS.c.candidate_id == candidate_id)
+        ),
+        candidates=_deleted(session, delete(CANDIDATES).where(CANDIDATES.c.id == candidate_id)),
+    )
+    # The ORM copies of erased rows must not be flushed back or read later.
+    session.expunge_all()
+    return erasure
+
+
+def _deleted(session: Session, statement: Executable) -> int:
+    result = session.execute(statement)
+    assert isinstance(result, CursorResult)
+    return result.rowcount
+
+
+# --- resolving candidates for incoming scorecards -----------------------------------------------
+
+
+def _describe(ref: CandidateRef) -> str:
+    parts = []
+    if ref.name:
+        parts.append(f"name {ref.name!r}")
+    if ref.email:
+        parts.append(f"email {ref.email!r}")
+    if ref.external_id:
+        parts.append(f"{ref.source or '(no source)'} id {ref.external_id!r}")
+    return ", ".join(parts) or "no name, email or id"
+
+
+class _CandidateIndex:
+    """Candidates by every key an incoming reference can match on.
+
+    Matching order: (source, external_id), else email (case-insensitive), else name
+    (case-insensitive). A name match is taken only when that candidate has no email or the same
+    one, since two people can share a name. Candidates created earlier in the same batch are
+    matched like stored ones.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.by_ext: dict[tuple[str | None, str], int] = {}
+        self.by_email: dict[str, list[int]] = {}
+        self.by_name: dict[str, list[int]] = {}
+        self.email_of: dict[int, str | None] = {}
+        self.has_ext: set[int] = set()
+        self.new: list[dict[str, Any]] = []
+        self.fill: dict[int, dict[str, Any]] = {}
+        rows = session.execute(
+            select(
+                Candidate.id,
+                Candidate.name,
+                Candidate.email,
+                Candidate.source,
+                Candidate.external_id,
+            )
+        )
+        for cid, name, email, source, external_id in rows:
+            self._register(cid, name, email, source, external_id)
+
+    def _register(
+        self, cid: int, name: str, email: str | None, source: str | None, ext: str | None
+    ) -> None:
+        if ext is not None:
+            self.by_ext[(source, ext)] = cid
+            self.has_ext.add(cid)
+        if email is not None:
+            self.by_email.setdefault(email.casefold(), []).append(cid)
+        self.by_name.setdefault(name.casefold(), []).append(cid)
+        self.email_of[cid] = email
+
+    def _single(self, ids: list[int], what: str, where: str) -> int | None:
+        if len(ids) > 1:
+            shown = ", ".join(str(i) if i > 0 else "new" for i in sorted(ids))
+            raise StoreError(
+                f"{where}: {what} matches {len(ids)} candidates ({shown}); "
+                "give an email or an external id to tell them apart"
+            )
+        return ids[0] if ids else None
+
+    def resolve(self, ref: CandidateRef, where: str) -> int:
+        """The candidate id for `ref` (negative: -n is the n-th candidate created here)."""
+        email, source, ext = _clean(ref.email), _clean(ref.source), _clean(ref.external_id)
+        found: int | None = None
+        if ext is not None:
+            found = self.by_ext.get((source, ext))
+        if found is None and email is not None:
+            found = self._single(self.by_email.get(email.casefold(), []), f"email {email!r}", where)
+        if found is None and ref.name:
+            same_person = [
+                cid
+                for cid in self.by_name.get(ref.name.casefold(), [])
+                if email is None
+                or self.email_of[cid] is None
+                or (self.email_of[cid] or "").casefold() == email.casefold()
+            ]
+            found = self._single(same_person, f"name {ref.name!r}", where)
+        if found is not None:
+            self._complete(found, email, source, ext)
+            return found
+        if not ref.name:
+            raise StoreError(
+                f"{where}: no candidate matches {_describe(ref)} and without a name "
+                "none can be created"
+            )
+        new_id = -(len(self.new) + 1)
+        self.new.append(
+            {
+                "name": _candidate_name(ref.name, f"name ({where})"),
+                "email": email,
+                "current_title": "",
+                "source": source if ext is not None else None,
+                "external_id": ext,
+                "notes": "",
+                "is_demo": False,
+            }
+        )
+        self._register(new_id, ref.name, email, source if ext else None, ext)
+        return new_id
+
+    def _complete(self, cid: int, email: str | None, source: str | None, ext: str | None) -> None:
+        """Remember the email and external id a matched candidate lacked, so the next import
+        matches on them."""
+        if cid < 0:
+            return
+        changes = self.fill.setdefault(cid, {})
+        if email is not None and self.email_of.get(cid) is None:
+            changes["email"] = email
+            self.email_of[cid] = email
+            self.by_email.setdefault(email.casefold(), []).append(cid)
+        if ext is not None and cid not in self.has_ext and (source, ext) not in self.by_ext:
+            changes["source"], changes["external_id"] = source, ext
+            self.by_ext[(source, ext)] = cid
+            self.has_ext.add(cid)
+
+
+# --- writing scorecards -------------------------------------------------------------------------
+
+
+def _card_fields(card: ScorecardIn, candidate_id: int) -> dict[str, Any]:
+    ext = _clean(card.external_id)
+    return {
+        "candidate_id": candidate_id,
+        "interviewer": card.interviewer,
+        "interview_type": card.interview_type,
+        "interview_date": card.interview_date,
+        "recommendation": card.recommendation,
+        "state": card.state,
+        "source": _clean(card.candidate.source) if ext is not None else None,
+        "external_id": ext,
+        "notes": card.notes,
+    }
+
+
+def _ratings_of(card: ScorecardIn, where: str) -> dict[str, RatingIn]:
+    given: dict[str, RatingIn] = {}
+    for rating in card.ratings:
+        competency = rating.competency.strip()
+        if not competency:
+            raise StoreError(f"{where}: a rating has an empty competency")
+        if competency in given:
+            raise StoreError(f"{where}: competency {competency!r} is rated twice")
+        given[competency] = rating
+    return given
+
+
+def _natural_key(fields: dict[str, Any]) -> tuple[Any, ...]:
+    return (
+        fields["candidate_id"],
+        name_key(fields["interviewer"]),
+        fields["interview_date"],
+        name_key(fields["interview_type"]),
+    )
+
+
+@dataclass
+class _Existing:
+    id: int
+    fields: dict[str, Any]
+
+
+def _load_scorecards(
+    session: Session, candidate_ids: list[int], ext_keys: list[str]
+) -> list[_Existing]:
+    columns = (
+        Scorecard.id,
+        Scorecard.candidate_id,
+        Scorecard.interviewer,
+        Scorecard.interview_type,
+        Scorecard.interview_date,
+        Scorecard.recommendation,
+        Scorecard.state,
+        Scorecard.source,
+        Scorecard.external_id,
+        Scorecard.notes,
+    )
+    found: dict[int, _Existing] = {}
+
+    def take(rows: Iterable[Row[Any]]) -> None:
+        for row in rows:
+            values = row._asdict()
+            card_id = values.pop("id")
+            found[card_id] = _Existing(card_id, values)
+
+    for chunk in _chunks(candidate_ids):
+        take(session.execute(select(*columns).where(Scorecard.candidate_id.in_(chunk))))
+    for ext_chunk in _chunks(ext_keys):
+        take(session.execute(select(*columns).where(Scorecard.external_id.in_(ext_chunk))))
+    return list(found.values())
+
+
+def _bulk_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert many rows (all with the same keys): one executemany, or COPY on PostgreSQL.
+
+    psycopg sends an executemany row by row (pipelined); COPY streams the rows in one command,
+    which makes a 100,000-rating import several times faster there.
+    """
+    if session.get_bind().dialect.name != "postgresql" or len(rows) < _COPY_FROM:
+        session.execute(insert(table), rows)
+        return
+    names = list(rows[0])
+    dialect = session.get_bind().dialect
+    # Column types still convert values (e.g. aware datetimes to naive UTC), as in an INSERT.
+    converters = [table.c[name].type.bind_processor(dialect) for name in names]
+    driver = session.connection().connection.dbapi_connection
+    assert driver is not None
+    column_list = ", ".join(f'"{name}"' for name in names)
+    statement = f'COPY "{table.name}" ({column_list}) FROM STDIN'
+    with driver.cursor() as cursor, cursor.copy(statement) as copy:  # type: ignore[attr-defined]
+        for row in rows:
+            copy.write_row(
+                [
+                    row[name] if convert is None else convert(row[name])
+                    for name, convert in zip(names, converters, strict=True)
+                ]
+            )
+
+
+def _insert_returning_ids(session: Session, table: Table, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert many rows and return their new ids in the order of `rows`.
+
+    On PostgreSQL a large batch takes its ids from the table's sequence first and is then
+    COPied; elsewhere one INSERT ... RETURNING (batched by SQLAlchemy) keeps the order.
+    """
+    if session.get_bind().dialect.name == "postgresql" and len(rows) >= _COPY_FROM:
+        new_ids = list(
+            session.scalars(
+                text(
+                    "SELECT nextval(pg_get_serial_sequence(:table, 'id')) "
+                    "FROM generate_series(1, :n)"
+                ),
+                {"table": table.name, "n": len(rows)},
+            )
+        )
+        _bulk_insert(
+            session, table, [{"id": i, **row} for i, row in zip(new_ids, rows, strict=True)]
+        )
+        return new_ids
+    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    return list(session.scalars(statement, rows))
+
+
+def _write_scorecards(
+    session: Session,
+    cards: Sequence[ScorecardIn],
+    *,
+    actor: str,
+    candidate_ids: Sequence[int | None],
+    label: str = "scorecard",
+) -> tuple[ImportSummary, list[int]]:
+    """Create or update every card in bulk; returns the summary and each card's scorecard id."""
+    actor = _require_actor(actor)
+    _lock_writers(session)
+    now = utcnow()
+    wheres = [f"{label} {i + 1}" if len(cards) > 1 else label for i in range(len(cards))]
+
+    given = [_ratings_of(card, where) for card, where in zip(cards, wheres, strict=True)]
+
+    # 1. Candidates: match or plan new ones, then insert those in one statement.
+    resolved: list[int] = []
+    index: _CandidateIndex | None = None
+    for card, forced, where in zip(cards, candidate_ids, wheres, strict=True):
+        if forced is not None:
+            resolved.append(forced)
+            continue
+        if index is None:
+            index = _CandidateIndex(session)
+        resolved.append(index.resolve(card.candidate, where))
+    forced_ids = sorted({c for c in candidate_ids if c is not None})
+    if forced_ids:
+        known = set(session.scalars(select(Candidate.id).where(Candidate.id.in_(forced_ids))))
+        missing = [c for c in forced_ids if c not in known]
+        if missing:
+            raise StoreError(f"candidate {missing[0]}: no such candidate")
+    new_candidate_ids: list[int] = []
+    if index is not None and index.new:
+        rows = [{**row, "created_at": now} for row in index.new]
+        new_candidate_ids = _insert_returning_ids(session, CANDIDATES, rows)
+    if index is not None:
+        fills = [{"id": cid, **changes} for cid, changes in index.fill.items() if changes]
+        for fill in fills:
+            session.execute(
+                update(CANDIDATES)
+                .where(CANDIDATES.c.id == fill["id"])
+                .values({k: v for k, v in fill.items() if k != "id"})
+            )
+    resolved = [new_candidate_ids[-c - 1] if c < 0 else c for c in resolved]
+
+    # 2. Scorecards: match each card to a stored one (external id first), or plan a new one.
+    all_fields = [_card_fields(card, cid) for card, cid in zip(cards, resolved, strict=True)]
+    ext_keys = sorted({f["external_id"] for f in all_fields if f["external_id"] is not None})
+    existing = _load_scorecards(session, sorted(set(resolved)), ext_keys)
+    by_ext = {
+        (e.fields["source"], e.fields["external_id"]): e
+        for e in existing
+        if e.fields["external_id"] is not None
+    }
+    by_key = {_natural_key(e.fields): e for e in existing}
+    targets: list[_Existing | None] = []
+    claimed: dict[Any, int] = {}
+    for i, fields in enumerate(all_fields):
+        match = None
+        if fields["external_id"] is not None:
+            match = by_ext.get((fields["source"], fields["external_id"]))
+        if match is None:
+            match = by_key.get(_natural_key(fields))
+        identity: Any = match.id if match is not None else _natural_key(fields)
+        ext_identity = (fields["source"], fields["external_id"])
+        for key in (identity, ext_identity if fields["external_id"] is not None else None):
+            if key is None:
+                continue
+            if key in claimed:
+                raise StoreError(
+                    f"{wheres[claimed[key]]} and {wheres[i]} are the same scorecard "
+                    f"(interviewer {fields['interviewer']!r}, {fields['interview_date']}, "
+                    f"{fields['interview_type']!r}); give each interview once"
+                )
+            claimed[key] = i
+        targets.append(match)
+
+    # 3. Stored ratings of the matched scorecards, to diff against what the cards give.
+    matched_ids = sorted({t.id for t in targets if t is not None})
+    stored: dict[int, dict[str, tuple[int, int | None, str]]] = {}
+    for chunk in _chunks(matched_ids):
+        stored_rows = session.execute(
+            select(
+                Rating.scorecard_id, Rating.competency, Rating.id, Rating.rating, Rating.evidence
+            ).where(Rating.scorecard_id.in_(chunk))
+        )
+        for card_id, competency, rid, value, evidence in stored_rows:
+            stored.setdefault(card_id, {})[competency] = (rid, value, evidence)
+
+    # 4. Plan every write.
+    new_cards: list[dict[str, Any]] = []
+    new_card_slots: list[int] = []
+    card_updates: list[dict[str, Any]] = []
+    rating_inserts: list[tuple[int, dict[str, Any]]] = []  # (card slot, row without id)
+    rating_updates: list[dict[str, Any]] = []
+    rating_deletes: list[int] = []
+    # (card slot, competency, action, old rating, new rating, old evidence, new evidence)
+    audits: list[tuple[int, str, str, int | None, int | None, str | None, str | None]] = []
+    ids: list[int] = [0] * len(cards)
+    changed_cards = 0
+
+    def audit(
+        slot: int,
+        competency: str,
+        action: str,
+        old_rating: int | None = None,
+        new_rating: int | None = None,
+        old_evidence: str | None = None,
+        new_evidence: str | None = None,
+    ) -> None:
+        audits.append(
+            (slot, competency, action, old_rating, new_rating, old_evidence, new_evidence)
+        )
+
+    for slot, (fields, target, ratings) in enumerate(zip(all_fields, targets, given, strict=True)):
+        if target is None:
+            submitted_at = now if fields["state"] == "submitted" else None
+            new_cards.append(
+                {**fields, "submitted_at": submitted_at, "created_at": now, "updated_at": now}
+            )
+            new_card_slots.append(slot)
+            for competency, r in ratings.items():
+                row = {"competency": competency, "rating": r.rating, "evidence": r.evidence}
+                rating_inserts.append((slot, row))
+                audit(slot, competency, "created", new_rating=r.rating, new_evidence=r.evidence)
+            continue
+        ids[slot] = target.id
+        changes = {
+            k: v
+            for k, v in fields.items()
+            if v != target.fields[k]
+            # An import without an external id leaves the stored one alone.
+            and not (k in ("source", "external_id") and fields["external_id"] is None)
+        }
+        if "state" in changes:
+            changes["submitted_at"] = now if fields["state"] == "submitted" else None
+        old = stored.get(target.id, {})
+        touched = False
+        for competency, r in ratings.items():
+            if competency not in old:
+                rating_inserts.append(
+                    (slot, {"competency": competency, "rating": r.rating, "evidence": r.evidence})
+                )
+                audit(slot, competency, "created", new_rating=r.rating, new_evidence=r.evidence)
+                touched = True
+                continue
+            rid, old_value, old_evidence = old[competency]
+            if old_value == r.rating and old_evidence == r.evidence:
+                continue
+            rating_updates.append({"id": rid, "rating": r.rating, "evidence": r.evidence})
+            evidence_changed = old_evidence != r.evidence
+            audit(
+                slot,
+                competency,
+                "changed",
+                old_rating=old_value,
+                new_rating=r.rating,
+                old_evidence=old_evidence if evidence_changed else None,
+                new_evidence=r.evidence if evidence_changed else None,
+            )
+            touched = True
+        for competency in sorted(set(old) - set(ratings)):
+            rid, old_value, old_evidence = old[competency]
+            rating_deletes.append(rid)
+            audit(slot, competency, "deleted", old_rating=old_value, old_evidence=old_evidence)
+            touched = True
+        if changes or touched:
+            changed_cards += 1
+            card_updates.append({"id": target.id, **changes, "updated_at": now})
+
+    # 5. Write: new scorecards (ids back in order), then ratings and the audit trail.
+    if new_cards:
+        new_ids = _insert_returning_ids(session, SCORECARDS, new_cards)
+        for slot, new_id in zip(new_card_slots, new_ids, strict=True):
+            ids[slot] = new_id
+    if card_updates:
+        session.execute(update(Scorecard), card_updates)
+    if rating_deletes:
+        for chunk in _chunks(rating_deletes):
+            session.execute(delete(RATINGS).where(RATINGS.c.id.in_(chunk)))
+    if rating_updates:
+        session.execute(update(Rating), rating_updates)
+    if rating_inserts:
+        _bulk_insert(
+            session,
+            RATINGS,
+            [{"scorecard_id": ids[slot], **row} for slot, row in rating_inserts],
+        )
+    if audits:
+        _bulk_insert(
+            session,
+            RATING_AUDIT,
+            [
+                {
+                    "at": now,
+                    "actor": actor,
+                    "candidate_id": resolved[slot],
+                    "scorecard_id": ids[slot],
+                    "competency": competency,
+                    "action": action,
+                    "old_rating": old_r,
+                    "new_rating": new_r,
+                    "old_evidence": old_e,
+                    "new_evidence": new_e,
+                }
+                for slot, competency, action, old_r, new_r, old_e, new_e in audits
+            ],
+        )
+    summary = ImportSummary(
+        candidates_added=len(new_candidate_ids),
+        scorecards_added=len(new_cards),
+        scorecards_updated=changed_cards,
+        ratings_added=len(rating_inserts),
+        ratings_changed=len(rating_updates),
+        ratings_deleted=len(rating_deletes),
+    )
+    return summary, ids
+
+
+def import_scorecards(cards: list[ScorecardIn], *, session: Session, actor: str) -> ImportSummary:
+    """Store many scorecards at once: candidates are matched or created, scorecards created or
+    updated by identity, so importing the same cards again changes nothing.
+
+    A scorecard is identified by (source, external_id) when it has an external id, else by
+    (candidate, interviewer, interview_date, interview_type). An update makes the stored ratings
+    exactly the ones the card gives (changed, added, and removed ones are audited). Cards are
+    numbered from 1 in error messages, in the order given.
+    """
+    summary, _ = _write_scorecards(session, cards, actor=actor, candidate_ids=[None] * len(cards))
+    return summary
+
+
+def save_scorecard(
+    card: ScorecardIn, *, session: Session, actor: str, candidate_id: int | None = None
+) -> int:
+    """Create or update one scorecard (identity as for imports) and return its id.
+
+    `candidate_id` names the candidate directly (the app knows it); otherwise the card's
+    candidate reference is matched as in an import. A card whose state is "submitted" is
+    submitted now, unless it already was.
+    """
+    _, ids = _write_scorecards(session, [card], actor=actor, candidate_ids=[candidate_id])
+    return ids[0]
+
+
+def submit_scorecard(scorecard_id: int, *, session: Session) -> None:
+    """Mark a scorecard submitted (scored from now on); submitting twice changes nothing."""
+    row = session.get(Scorecard, scorecard_id)
+    if row is None:
+        raise StoreError(f"scorecard {scorecard_id}: no such scorecard")
+    if row.state != "submitted":
+        now = utcnow()
+        row.state, row.submitted_at, row.updated_at = "submitted", now, now
+        session.flush()
+
+
+def scorecard_for(
+    candidate_id: int,
+    interviewer: str,
+    interview_date: dt.date,
+    interview_type: str,
+    *,
+    session: Session,
+) -> ScorecardIn | None:
+    """The stored scorecard of that interview (to edit a draft), or None."""
+    card = session.scalar(
+        select(Scorecard).where(
+            Scorecard.candidate_id == candidate_id,
+            Scorecard.interviewer == interviewer.strip(),
+            Scorecard.interview_date == interview_date,
+            Scorecard.interview_type == interview_type.strip(),
+        )
+    )
+    if card is None:
+        return None
+    person = session.get(Candidate, candidate_id)
+    assert person is not None  # the foreign key guarantees it
+    ratings = session.execute(
+        select(Rating.competency, Rating.rating, Rating.evidence)
+        .where(Rating.scorecard_id == card.id)
+        .order_by(Rating.id)
+    )
+    return ScorecardIn.model_validate(
+        {
+            "candidate": {
+                "name": person.name,
+                "email": person.email,
+                "source": person.source,
+                "external_id": person.external_id,
+            },
+            "interviewer": card.interviewer,
+            "interview_type": card.interview_type,
+            "interview_date": card.interview_date,
+            "recommendation": card.recommendation,
+            "state": card.state,
+            "external_id": card.external_id,
+            "notes": card.notes,
+            "ratings": [{"competency": c, "rating": r, "evidence": e} for c, r, e in ratings],
+        }
+    )
+
+
+# --- reading for scoring and reports ------------------------------------------------------------
+
+
+def ratings_frame(*, session: Session, submitted_only: bool = True) -> pd.DataFrame:
+    """Every rating, one row each (not-assessed ones with rating NaN), in one query.
+
+    Columns are RATINGS_FRAME_COLUMNS: `candidate` and `interview` are the candidate and
+    scorecard ids (int64), `rating` is float64. Ordered by candidate, scorecard, competency.
+    """
+    query = (
+        select(
+            Candidate.id,
+            Candidate.name,
+            Scorecard.interviewer,
+            Scorecard.id,
+            Scorecard.interview_type,
+            Scorecard.interview_date,
+            Rating.competency,
+            Rating.rating,
+            Rating.evidence,
+            Scorecard.recommendation,
+            Scorecard.state,
+            Candidate.email,
+        )
+        .select_from(Rating)
+        .join(Scorecard, Rating.scorecard_id == Scorecard.id)
+        .join(Candidate, Scorecard.candidate_id == Candidate.id)
+        .order_by(Candidate.id, Scorecard.id, Rating.competency)
+    )
+    if submitted_only:
+        query = query.where(Scorecard.state == "submitted")
+    rows = session.execute(query).all()
+    frame = pd.DataFrame.from_records(
+        [tuple(row) for row in rows], columns=list(RATINGS_FRAME_COLUMNS)
+    )
+    # An all-empty email column would otherwise come back as object, a filled one as str.
+    return frame.astype(
+        {"candidate": "int64", "interview": "int64", "rating": "float64", "candidate_email": "str"}
+    )
+
+
+def scorecards_frame(*, session: Session) -> pd.DataFrame:
+    """Every scorecard, drafts included, with how many ratings it holds and how many of them
+    assess something. Columns are SCORECARDS_FRAME_COLUMNS, ordered by candidate, then id."""
+    assessed = func.count(Rating.rating)
+    query = (
+        select(
+            Scorecard.id,
+            Candidate.id,
+            Candidate.name,
+            Scorecard.interviewer,
+            Scorecard.interview_type,
+            Scorecard.interview_date,
+            Scorecard.recommendation,
+            Scorecard.state,
+            Scorecard.submitted_at,
+            Scorecard.notes,
+            func.count(Rating.id),
+            assessed,
+            Scorecard.created_at,
+            Scorecard.updated_at,
+        )
+        .select_from(Scorecard)
+        .join(Candidate, Scorecard.candidate_id == Candidate.id)
+        .outerjoin(Rating, Rating.scorecard_id == Scorecard.id)
+        .group_by(Scorecard.id, Candidate.id, Candidate.name)
+        .order_by(Candidate.id, Scorecard.id)
+    )
+    rows = session.execute(query).all()
+    frame = pd.DataFrame.from_records(
+        [tuple(row) for row in rows], columns=list(SCORECARDS_FRAME_COLUMNS)
+    )
+    return frame.astype(
+        {"interview": "int64", "candidate": "int64", "ratings": "int64", "assessed": "int64"}
+    )
+
+
+def _normalised(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return value
+
+
+def database_fingerprint(*, session: Session) -> tuple[dict[str, int], str]:
+    """Row counts per table and a sha256 over every table's rows in primary-key order, so that
+    "nothing changed" can be proven by comparing two fingerprints."""
+    digest = hashlib.sha256()
+    counts: dict[str, int] = {}
+    for table in TABLES:
+        digest.update(f"table {table.name}\n".encode())
+        count = 0
+        result = session.execute(select(table).order_by(*table.primary_key.columns))
+        for row in result:
+            digest.update(json.dumps([_normalised(v) for v in row], ensure_ascii=False).encode())
+            digest.update(b"\n")
+            count += 1
+        counts[table.name] = count
+    return counts, digest.hexdigest()

@@ -1,0 +1,128 @@
+"""Tell cheaply whether the database changed since the last look (the app's cache key)."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import uuid
+from pathlib import Path
+
+from sqlalchemy import Engine, func, select
+
+from assess.storage import db
+
+
+def content_marker(engine: Engine) -> str:
+    """Row counts, the newest ids, the newest scorecard update and the length of the rating
+    audit trail (every rating write appends to it), as one string, in one query.
+
+    Edits that keep all of those (a renamed candidate) leave it unchanged.
+    """
+    c, s, r, a = db.Candidate, db.Scorecard, db.Rating, db.RatingAudit
+    query = select(
+        select(func.count(c.id)).scalar_subquery(),
+        select(func.max(c.id)).scalar_subquery(),
+        select(func.count(s.id)).scalar_subquery(),
+        select(func.max(s.updated_at)).scalar_subquery(),
+        select(func.count(r.id)).scalar_subquery(),
+        select(func.max(a.id)).scalar_subquery(),
+    )
+    with db.transaction(engine, readonly=True) as session:
+        row = session.execute(query).one()
+    return "/".join(str(x) for x in row)
+
+
+class ChangeWatch:
+    """A version of the database content that changes whenever it changes.
+
+    A SQLite file is watched through `PRAGMA data_version` on a connection of its own, whose
+    value moves whenever any other connection (this process or another, such as a command-line
+    import) commits: a look costs microseconds and misses nothing, a rename included. A file
+    removed or replaced under the same name while the app runs (a backup copied over it) is a
+    StoreError: the open connections, and SQLite's write-ahead log beside the file, still
+    belong to the old one, so only a restart reads the new file safely.
+    Other databases (PostgreSQL, in-memory SQLite) fall back to `content_marker`, one query
+    per look, plus the writes this process notes (`note_write`): an edit that keeps the counts
+    (a rename) made by another process is not seen there.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._lock = threading.Lock()
+        self._generation = 0
+        self._writes = 0
+        # A watcher made anew (its cache cleared) counts from 1 again; the token keeps its
+        # versions apart from the old one's, which may still key cached data.
+        self._token = uuid.uuid4().hex[:8]
+        self._seen: int | None = None
+        self._path = db.sqlite_file(engine.url)
+        self._identity: tuple[int, int] | None = None
+        self._connection: sqlite3.Connection | None = None
+        if self._path is not None:
+            self._identity = _identity(self._path)
+            try:
+                # autocommit, so that no read transaction pins an old snapshot between looks
+                self._connection = sqlite3.connect(
+                    self._path, isolation_level=None, check_same_thread=False
+                )
+            except sqlite3.Error as exc:
+                raise db.StoreError(f"cannot open the database at {self._shown()}: {exc}") from exc
+
+    def version(self) -> str:
+        """The current version: equal strings mean the content has not changed in between."""
+        if self._path is None:
+            marker = content_marker(self._engine)
+            with self._lock:
+                return f"{self._token}:{marker}#{self._writes}"
+        with self._lock:  # one connection, shared by the server's script threads
+            if self._connection is None:
+                raise db.StoreError(f"the database at {self._shown()} is closed")
+            self._check_file()
+            try:
+                (value,) = self._connection.execute("PRAGMA data_version").fetchone()
+            except sqlite3.Error as exc:
+                raise db.StoreError(f"cannot read the database at {self._shown()}: {exc}") from exc
+            if value != self._seen:
+                self._seen = value
+                self._generation += 1
+            return f"{self._token}.{self._generation}"
+
+    def ensure_same_file(self) -> None:
+        """Raise a StoreError when the SQLite file was removed or replaced since the watcher
+        opened it (nothing to check for other databases). Writing on would mix the old file's
+        write-ahead log into the new file."""
+        if self._path is not None:
+            self._check_file()
+
+    def _check_file(self) -> None:
+        assert self._path is not None
+        if _identity(self._path) != self._identity:
+            raise db.StoreError(
+                f"the database file at {self._shown()} was removed or replaced while the "
+                "app was running: restart the app to open it again"
+            )
+
+    def note_write(self) -> None:
+        """Note a write made through this process, for databases watched by `content_marker`
+        (a SQLite file sees every commit by itself)."""
+        with self._lock:
+            self._writes += 1
+
+    def close(self) -> None:
+        """Close the watching connection (the engine is the caller's)."""
+        with self._lock:
+            if self._connection is not None:
+                self._connection.close()
+                self._connection = None
+
+    def _shown(self) -> str:
+        return db.display_url(self._engine.url)
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """The file's device and inode; None when there is no file."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_dev, stat.st_ino)
