@@ -13,7 +13,8 @@ import pandas as pd
 
 from assess.domain.reports import build_report
 from assess.domain.rubric import Rubric, load_rubric
-from assess.imports.csv_file import LONG_COLUMNS, parse_scorecards, to_csv
+from assess.domain.vocab import LONG_COLUMNS
+from assess.imports.csv_file import to_csv
 
 INTERVIEWERS = 5
 TYPES = ("screening", "technical", "leadership", "strategy", "case")
@@ -51,7 +52,9 @@ def simulated_long_table(rubric: Rubric, candidates: int, seed: int = 11) -> pd.
 def bench_import(quick: bool) -> dict[str, Any]:
     """Seconds to read, validate and store one long-format CSV file (Excel-sv flavour: BOM,
     semicolons) into a fresh SQLite file database, in one transaction."""
-    from assess.storage.store import create_schema, import_scorecards, make_engine, transaction
+    from assess.services.actor import Actor
+    from assess.services.imports import import_file
+    from assess.storage.db import open_database
 
     rubric = load_rubric()
     wanted = 10_000 if quick else 100_000
@@ -59,18 +62,19 @@ def bench_import(quick: bool) -> dict[str, Any]:
     table = simulated_long_table(rubric, -(-wanted // per_candidate)).head(wanted)
     data = to_csv(table, excel="sv")
     with tempfile.TemporaryDirectory() as folder:
-        engine = make_engine(f"sqlite:///{Path(folder) / 'bench.db'}")
+        engine = open_database(f"sqlite:///{Path(folder) / 'bench.db'}")
         try:
-            create_schema(engine)
             start = time.perf_counter()
-            cards = parse_scorecards(data, name="bench.csv", rubric=rubric)
-            with transaction(engine) as session:
-                summary = import_scorecards(cards, session=session, actor="bench")
+            outcome = import_file(
+                data, actor=Actor("bench", "bench"), engine=engine, rubric=rubric, name="bench.csv"
+            )
             seconds = time.perf_counter() - start
         finally:
             engine.dispose()
-    if summary.ratings_added != len(table):
-        raise RuntimeError(f"bench import stored {summary.ratings_added} of {len(table)} ratings")
+    if outcome.summary.ratings_added != len(table):
+        raise RuntimeError(
+            f"bench import stored {outcome.summary.ratings_added} of {len(table)} ratings"
+        )
     return {"ratings": len(table), "seconds": round(seconds, 4)}
 
 

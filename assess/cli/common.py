@@ -1,14 +1,36 @@
-"""What every command shares: failing with messages on stderr, loading the rubric or failing."""
+"""What every command shares: the --db/--rubric/--actor options, one error path, the engine."""
 
 from __future__ import annotations
 
+import getpass
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import click
+from sqlalchemy.engine import Engine
 
-from assess.domain.rubric import Rubric, RubricError, load_rubric
+from assess.domain.rubric import DEFAULT_RUBRIC_DIR, Rubric, RubricError, load_rubric
+from assess.imports.csv_file import ImportFailed
+from assess.services.actor import Actor
+from assess.storage.db import StoreError, open_database
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+db_option = click.option(
+    "--db", "db_url", default=None, help="Database URL (default: $ASSESS_DATABASE_URL or SQLite)."
+)
+rubric_option = click.option(
+    "--rubric",
+    "--dir",
+    "rubric_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_RUBRIC_DIR,
+    show_default=False,
+    help="Rubric folder (default: the shipped rubrics/).",
+)
 
 
 def fail(lines: list[str]) -> NoReturn:
@@ -18,9 +40,41 @@ def fail(lines: list[str]) -> NoReturn:
     sys.exit(1)
 
 
+@contextmanager
+def errors(prefix: str = "") -> Iterator[None]:
+    """The one error path: a domain error becomes its lines on stderr and exit 1."""
+    try:
+        yield
+    except (ImportFailed, RubricError) as exc:
+        fail(exc.problems)
+    except StoreError as exc:
+        fail([f"{prefix}{exc}"])
+
+
 def rubric_or_exit(folder: Path) -> Rubric:
     """The rubric in `folder`, or exit 1 with one `file: location: message` line per problem."""
-    try:
+    with errors():
         return load_rubric(folder)
-    except RubricError as exc:
-        fail(exc.problems)
+    raise AssertionError("unreachable")  # pragma: no cover - errors() exits
+
+
+@contextmanager
+def database(db_url: str | None, prefix: str = "") -> Iterator[Engine]:
+    """The engine of --db (or $ASSESS_DATABASE_URL), disposed at the end; StoreError exits 1."""
+    with errors(prefix):
+        engine = open_database(db_url)
+        try:
+            yield engine
+        finally:
+            engine.dispose()
+
+
+def cli_actor(name: str | None) -> Actor:
+    """Who runs the command, for the audit trail: --actor, else the operating-system user."""
+    if name and name.strip():
+        return Actor(name.strip(), "cli")
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry (a container) and no $USER
+        user = "cli"
+    return Actor(user or "cli", "cli")

@@ -6,26 +6,13 @@ from pathlib import Path
 
 import click
 
-from assess.cli.common import fail, rubric_or_exit
-from assess.domain.rubric import DEFAULT_RUBRIC_DIR
-
-_db_option = click.option(
-    "--db", "db_url", default=None, help="Database URL (default: $ASSESS_DATABASE_URL or SQLite)."
-)
-_rubric_option = click.option(
-    "--rubric",
-    "rubric_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_RUBRIC_DIR,
-    show_default=False,
-    help="Rubric folder (default: the shipped rubrics/).",
-)
+from assess.cli.common import cli_actor, database, db_option, fail, rubric_option, rubric_or_exit
 
 
 @click.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@_db_option
-@_rubric_option
+@db_option
+@rubric_option
 @click.option("--actor", default=None, help='Who imports, for the audit trail (default "import").')
 @click.option(
     "--mapping",
@@ -56,60 +43,50 @@ def import_command(
     The whole file is checked first; any problem is printed as FILE:ROW:COLUMN: message and
     nothing is written. A file imported twice adds nothing the second time.
     """
-    from assess.imports.csv_file import ImportFailed, read_scorecards
-    from assess.storage.db import StoreError, open_database, transaction
-    from assess.storage.store import import_scorecards
+    from assess.imports.csv_file import ImportFailed
+    from assess.imports.greenhouse import UnmappedAttributes, with_mapping_hint
+    from assess.services.imports import file_kind, parse_file, store_file
 
     rubric = rubric_or_exit(rubric_dir)
-    if file.suffix.lower() == ".json":
-        from assess.imports.greenhouse import run_import
-
-        try:
-            lines, warnings = run_import(
-                file,
-                db_url=db_url,
-                rubric=rubric,
-                actor=actor or f"import {file.name}",
-                mapping_file=mapping,
-                skip_unmapped=skip_unmapped,
-                include_private_notes=include_private_notes,
-            )
-        except ImportFailed as exc:
-            fail(exc.problems)
-        except StoreError as exc:
-            fail([f"{file}: {exc}"])
-        for line in lines:
-            click.echo(line)
-        for line in warnings:
-            click.echo(line, err=True)
-        return
-    if mapping is not None or skip_unmapped or include_private_notes:
+    greenhouse = file_kind(file.name) == "greenhouse"
+    if not greenhouse and (mapping is not None or skip_unmapped or include_private_notes):
         raise click.UsageError(
             "--mapping, --skip-unmapped and --include-private-notes apply to Greenhouse "
             ".json files only"
         )
     try:
-        cards = read_scorecards(file, rubric=rubric, name=str(file))
+        data = file.read_bytes()
+    except OSError as exc:
+        where = f"{file.name}: top" if greenhouse else f"{file}:1:*"
+        fail([f"{where}: cannot read the file: {exc.strerror or exc}"])
+    mapping_data = None
+    if mapping is not None:
+        try:
+            mapping_data = mapping.read_bytes()
+        except OSError as exc:
+            fail([f"{mapping.name}: top: cannot read the mapping file: {exc.strerror or exc}"])
+    # the whole file is checked before the database is even opened
+    try:
+        parsed = parse_file(
+            data,
+            name=str(file),
+            rubric=rubric,
+            mapping=mapping_data,
+            mapping_name=mapping.name if mapping else "mapping.yaml",
+            skip_unmapped=skip_unmapped,
+            include_private_notes=include_private_notes,
+        )
+    except UnmappedAttributes as exc:
+        fail(with_mapping_hint(exc, file, rubric).problems)
     except ImportFailed as exc:
         fail(exc.problems)
-    try:
-        engine = open_database(db_url)
-        try:
-            with transaction(engine) as session:
-                summary = import_scorecards(
-                    cards, session=session, actor=actor or f"import {file.name}"
-                )
-        finally:
-            engine.dispose()
-    except StoreError as exc:
-        fail([f"{file}: {exc}"])
-    ratings = sum(len(card.ratings) for card in cards)
-    click.echo(
-        f"{file}: read {len(cards)} scorecards with {ratings} ratings; added "
-        f"{summary.candidates_added} candidates, {summary.scorecards_added} scorecards, "
-        f"{summary.ratings_added} ratings; updated {summary.scorecards_updated} scorecards "
-        f"({summary.ratings_changed} ratings changed, {summary.ratings_deleted} removed)"
-    )
+    who = cli_actor(actor or f"import {file.name}")
+    with database(db_url, f"{file}: ") as engine:
+        outcome = store_file(parsed, actor=who, engine=engine)
+    for line in outcome.lines():
+        click.echo(line)
+    for line in outcome.warnings():
+        click.echo(line, err=True)
 
 
 @click.command("report")
@@ -142,8 +119,8 @@ def import_command(
     is_flag=True,
     help="Score with each interviewer's measured leniency taken out (the report says so).",
 )
-@_db_option
-@_rubric_option
+@db_option
+@rubric_option
 def report_command(
     archetype: str | None,
     stage: str | None,
@@ -159,8 +136,7 @@ def report_command(
     ratings (every rating, in the import format)."""
     from assess.domain.reports import build_report
     from assess.imports.csv_file import to_csv
-    from assess.storage.db import StoreError, open_database, transaction
-    from assess.storage.store import ratings_frame
+    from assess.services import reads
 
     rubric = rubric_or_exit(rubric_dir)
     if kind != "ratings":
@@ -176,15 +152,8 @@ def report_command(
                 raise click.BadParameter(
                     f'"{value}" is not one of {", ".join(known)}', param_hint=option
                 )
-    try:
-        engine = open_database(db_url)
-        try:
-            with transaction(engine, readonly=True) as session:
-                ratings = ratings_frame(session=session)
-        finally:
-            engine.dispose()
-    except StoreError as exc:
-        fail([str(exc)])
+    with database(db_url) as engine:
+        ratings = reads.ratings(actor=cli_actor(None), engine=engine)
     table = build_report(
         kind,
         ratings,
@@ -206,25 +175,17 @@ def report_command(
 
 
 @click.command("demo")
-@_db_option
+@db_option
 @click.option("--seed", type=int, default=7, show_default=True, help="Random seed of the data.")
-@_rubric_option
+@rubric_option
 def demo_command(db_url: str | None, seed: int, rubric_dir: Path) -> None:
     """Load a dozen demo candidates (marked as demo) with scorecards; running it again adds
     nothing."""
-    from assess.domain.demo import load_demo
-    from assess.storage.db import StoreError, open_database, transaction
+    from assess.services.demo import load_demo
 
     rubric = rubric_or_exit(rubric_dir)
-    try:
-        engine = open_database(db_url)
-        try:
-            with transaction(engine) as session:
-                summary = load_demo(session=session, seed=seed, rubric=rubric)
-        finally:
-            engine.dispose()
-    except StoreError as exc:
-        fail([str(exc)])
+    with database(db_url) as engine:
+        summary = load_demo(actor=cli_actor(None), engine=engine, seed=seed, rubric=rubric)
     click.echo(
         f"demo data: added {summary.candidates_added} candidates, {summary.scorecards_added} "
         f"scorecards, {summary.ratings_added} ratings; updated {summary.scorecards_updated} "

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from assess.cli.common import rubric_or_exit
+from assess.cli.common import rubric_option, rubric_or_exit
 from assess.domain.rubric import DEFAULT_RUBRIC_DIR, rubric_as_dict
 
 
@@ -23,10 +23,10 @@ def rubric() -> None:
 
 @rubric.command("show")
 @click.option("--json", "as_json", is_flag=True, help="Print the resolved rubric as JSON.")
-@click.option("--dir", "folder", type=click.Path(path_type=Path), default=DEFAULT_RUBRIC_DIR)
-def rubric_show(as_json: bool, folder: Path) -> None:
+@rubric_option
+def rubric_show(as_json: bool, rubric_dir: Path) -> None:
     """Print the rubric: competencies, archetypes, stages and every resolved profile."""
-    loaded = rubric_or_exit(folder)
+    loaded = rubric_or_exit(rubric_dir)
     if as_json:
         click.echo(json.dumps(rubric_as_dict(loaded), ensure_ascii=False, indent=2))
         return

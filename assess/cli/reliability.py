@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -12,9 +11,8 @@ from typing import Any
 import click
 import pandas as pd
 
-from assess.cli.common import rubric_or_exit
+from assess.cli.common import cli_actor, database, db_option, rubric_option, rubric_or_exit
 from assess.domain.reliability import agreement, disagreements, leniency
-from assess.domain.rubric import DEFAULT_RUBRIC_DIR
 
 
 def _plain(value: Any) -> Any:
@@ -53,15 +51,10 @@ def reliability_report(
 
 def load_ratings(db_url: str | None) -> pd.DataFrame:
     """The submitted ratings of the database named by --db or ASSESS_DATABASE_URL."""
-    from assess.storage.db import open_database, transaction
-    from assess.storage.store import ratings_frame
+    from assess.services import reads
 
-    engine = open_database(db_url)
-    try:
-        with transaction(engine, readonly=True) as session:
-            return ratings_frame(session=session)
-    finally:
-        engine.dispose()
+    with database(db_url, "reliability: ") as engine:
+        return reads.ratings(actor=cli_actor(None), engine=engine)
 
 
 def _number(value: Any, digits: int = 3) -> str:
@@ -102,30 +95,12 @@ def render_report(report: dict[str, list[dict[str, Any]]]) -> list[str]:
 
 @click.command("reliability")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-@click.option(
-    "--db",
-    "db_url",
-    metavar="URL",
-    default=None,
-    help="Database URL (default: ASSESS_DATABASE_URL, else sqlite:///data/assess.db).",
-)
-@click.option(
-    "--dir",
-    "folder",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_RUBRIC_DIR,
-    help="Rubric folder that orders the competencies.",
-)
-def reliability_command(as_json: bool, db_url: str | None, folder: Path) -> None:
+@db_option
+@rubric_option
+def reliability_command(as_json: bool, db_url: str | None, rubric_dir: Path) -> None:
     """Rater agreement per competency, interviewer leniency and large disagreements."""
-    loaded = rubric_or_exit(folder)
-    from assess.storage.db import StoreError
-
-    try:
-        ratings = load_ratings(db_url)
-    except StoreError as exc:
-        click.echo(f"reliability: {exc}", err=True)
-        sys.exit(1)
+    loaded = rubric_or_exit(rubric_dir)
+    ratings = load_ratings(db_url)
     report = reliability_report(ratings, competency_order(ratings, loaded.competency_ids))
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))

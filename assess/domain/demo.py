@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 import numpy as np
 
-from assess.domain.rubric import Rubric, load_rubric
+from assess.domain.rubric import Rubric
 from assess.domain.schemas import CandidateRef, RatingIn, Recommendation, ScorecardIn
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
-    from assess.storage.store import ImportSummary
 
 SOURCE: Final = "demo"
 NOTES: Final = "Demo data"
@@ -292,38 +286,3 @@ def demo_scorecards(
             )
             date += dt.timedelta(days=int(rng.integers(1, 6)))
     return cards
-
-
-def load_demo(
-    *,
-    session: Session,
-    seed: int = DEFAULT_SEED,
-    rubric: Rubric | None = None,
-    today: dt.date | None = None,
-) -> ImportSummary:
-    """Add the demo candidates (marked is_demo) and their scorecards in the caller's transaction.
-
-    Running it again adds nothing: candidates and scorecards are matched by their demo ids.
-    """
-    from assess.storage.store import add_candidate, import_scorecards, list_candidates
-
-    rubric = load_rubric() if rubric is None else rubric
-    cards = demo_scorecards(rubric, seed=seed, today=today)
-    existing = {c.external_id for c in list_candidates(session=session) if c.source == SOURCE}
-    added = 0
-    for p, person in enumerate(PEOPLE):
-        ext = f"demo-{p + 1:02d}"
-        if ext in existing:
-            continue
-        add_candidate(
-            person.name,
-            session=session,
-            current_title=person.title,
-            source=SOURCE,
-            external_id=ext,
-            notes=f"{NOTES}. {person.background}",
-            is_demo=True,
-        )
-        added += 1
-    summary = import_scorecards(cards, session=session, actor=ACTOR)
-    return dataclasses.replace(summary, candidates_added=summary.candidates_added + added)

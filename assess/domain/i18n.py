@@ -269,6 +269,17 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "en": "Skip Greenhouse attributes that match no competency",
         "sv": "Hoppa över Greenhouse-attribut som inte motsvarar någon kompetens",
     },
+    "rep.mapping": {
+        "en": "Mapping file for Greenhouse attributes (YAML, optional)",
+        "sv": "Mappningsfil för Greenhouse-attribut (YAML, valfri)",
+    },
+    "rep.mapping_hint": {
+        "en": "Download the ready-to-edit mapping file, fill in a competency id after each "
+        "attribute name (or skip), and import again with it as the mapping file.",
+        "sv": "Ladda ner mappningsfilen, fyll i ett kompetens-id efter varje attributnamn "
+        "(eller skip) och importera igen med den som mappningsfil.",
+    },
+    "rep.mapping_download": {"en": "Download mapping file", "sv": "Ladda ner mappningsfil"},
     "rep.import_button": {"en": "Import", "sv": "Importera"},
     "rep.imported": {
         "en": "Imported: {candidates_added} candidates, {scorecards_added} scorecards added, "

@@ -18,7 +18,7 @@ from assess.domain.reliability import (
 )
 from assess.domain.rubric import Profile, Rubric
 from assess.domain.scoring import aggregate, gap_matrix, rank, score
-from assess.imports.csv_file import LONG_COLUMNS
+from assess.domain.vocab import LONG_COLUMNS
 
 ReportKind = Literal["summary", "detail", "ratings"]
 REPORT_KINDS: Final[tuple[str, ...]] = ("summary", "detail", "ratings")

@@ -23,3 +23,16 @@ INTERVIEW_TYPES: Final[tuple[str, ...]] = (
 
 # Values an import reads as "not assessed" (compared case-insensitively after stripping).
 NOT_ASSESSED: Final[frozenset[str]] = frozenset({"", "n/a", "na", "-", "not assessed", "ej bedömd"})
+
+# The long CSV layout, one rating per row: what imports read and the ratings report writes.
+LONG_COLUMNS: Final[tuple[str, ...]] = (
+    "candidate",
+    "email",
+    "interviewer",
+    "interview_date",
+    "interview_type",
+    "competency",
+    "rating",
+    "evidence",
+    "recommendation",
+)

@@ -19,24 +19,13 @@ from pydantic import ValidationError
 
 from assess.domain.rubric import Rubric
 from assess.domain.schemas import CandidateRef, RatingIn, ScorecardIn, name_key
-from assess.domain.vocab import NOT_ASSESSED, RECOMMENDATIONS
+from assess.domain.vocab import LONG_COLUMNS, NOT_ASSESSED, RECOMMENDATIONS
 
 # OWASP CSV injection: a cell starting with one of these is a formula to a spreadsheet.
 FORMULA_PREFIXES: Final[tuple[str, ...]] = ("=", "+", "-", "@", "\t", "\r")
 EXCEL_LOCALES: Final[tuple[str, ...]] = ("sv",)
 
 # The long format: one rating per row. `ratings_report` writes exactly this header.
-LONG_COLUMNS: Final[tuple[str, ...]] = (
-    "candidate",
-    "email",
-    "interviewer",
-    "interview_date",
-    "interview_type",
-    "competency",
-    "rating",
-    "evidence",
-    "recommendation",
-)
 LONG_REQUIRED: Final[tuple[str, ...]] = (
     "candidate",
     "interviewer",

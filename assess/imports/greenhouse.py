@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 import yaml
 from pydantic import ValidationError
@@ -17,11 +17,6 @@ from pydantic import ValidationError
 from assess.domain.rubric import Rubric, load_rubric
 from assess.domain.schemas import CandidateRef, RatingIn, Recommendation, ScorecardIn, name_key
 from assess.imports.csv_file import ImportFailed, competency_lookup
-
-if TYPE_CHECKING:
-    from sqlalchemy.engine import Engine
-
-    from assess.storage.store import ImportSummary
 
 SOURCE: Final = "greenhouse"
 
@@ -130,20 +125,29 @@ def html_to_text(value: str) -> str:
 
 
 def load_mapping(path: str | Path, rubric: Rubric | None = None) -> dict[str, str]:
-    """Read a `Greenhouse attribute name: competency_id` YAML file.
+    """Read a `Greenhouse attribute name: competency_id` YAML file (see `parse_mapping`)."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ImportFailed(
+            [f"{path.name}: top: cannot read the mapping file: {exc.strerror}"]
+        ) from exc
+    return parse_mapping(data, name=path.name, rubric=rubric)
+
+
+def parse_mapping(data: bytes, *, name: str, rubric: Rubric | None = None) -> dict[str, str]:
+    """The mapping of a `Greenhouse attribute name: competency_id` YAML text.
 
     Empty values are left out (the attribute stays unmapped and the import says so); the value
     "skip" marks an attribute that is deliberately not imported. Any other value must be a
     competency id of the rubric, else ImportFailed names the file and the key.
     """
-    path = Path(path)
     rubric = rubric if rubric is not None else load_rubric()
     ids = rubric.competency_ids
-    label = path.name
+    label = Path(name).name
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ImportFailed([f"{label}: top: cannot read the mapping file: {exc.strerror}"]) from exc
+        raw = yaml.safe_load(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise ImportFailed([f"{label}: top: not UTF-8 text"]) from exc
     except yaml.YAMLError as exc:
@@ -705,85 +709,18 @@ def read_greenhouse_file(
             include_private_notes=include_private_notes,
         )
     except UnmappedAttributes as exc:
-        target = mapping_path_for(path)
-        done = write_mapping_template(target, exc.names, rubric, source=path.name)
-        hint = (
-            f"{path.name}: attributes: {done}: fill in a competency id for each name and import "
-            f"again with --mapping {target.name}, or use --skip-unmapped to leave them out"
-        )
-        raise UnmappedAttributes([*exc.problems, hint], exc.names) from None
+        raise with_mapping_hint(exc, path, rubric) from None
 
 
-def import_greenhouse_file(
-    path: str | Path,
-    *,
-    engine: Engine,
-    rubric: Rubric,
-    actor: str,
-    mapping_file: str | Path | None = None,
-    skip_unmapped: bool = False,
-    include_private_notes: bool = False,
-) -> tuple[GreenhouseResult, ImportSummary]:
-    """Validate the whole file, then store every scorecard in one transaction (all or nothing)."""
-    result = read_greenhouse_file(
-        path,
-        rubric=rubric,
-        mapping_file=mapping_file,
-        skip_unmapped=skip_unmapped,
-        include_private_notes=include_private_notes,
+def with_mapping_hint(exc: UnmappedAttributes, path: Path, rubric: Rubric) -> UnmappedAttributes:
+    """`exc` with a last line saying where the ready-to-edit mapping file was written."""
+    target = mapping_path_for(path)
+    done = write_mapping_template(target, exc.names, rubric, source=path.name)
+    hint = (
+        f"{path.name}: attributes: {done}: fill in a competency id for each name and import "
+        f"again with --mapping {target.name}, or use --skip-unmapped to leave them out"
     )
-    return result, store_greenhouse(result, engine=engine, actor=actor)
-
-
-def store_greenhouse(result: GreenhouseResult, *, engine: Engine, actor: str) -> ImportSummary:
-    """Write parsed Greenhouse scorecards with one `import_scorecards` call in one transaction."""
-    from assess.storage import store
-    from assess.storage.db import transaction
-
-    cards = [_with_display_name(card) for card in result.cards]
-    with transaction(engine) as session:
-        return store.import_scorecards(cards, session=session, actor=actor)
-
-
-def run_import(
-    path: Path,
-    *,
-    db_url: str | None,
-    rubric: Rubric,
-    actor: str,
-    mapping_file: Path | None = None,
-    skip_unmapped: bool = False,
-    include_private_notes: bool = False,
-) -> tuple[list[str], list[str]]:
-    """The `import FILE.json` command: check the file, then open the database and store it.
-
-    Returns the lines to print and the warnings; raises ImportFailed (nothing was written, the
-    database not even opened) or StoreError.
-    """
-    from assess.storage.db import open_database
-
-    result = read_greenhouse_file(
-        path,
-        rubric=rubric,
-        mapping_file=mapping_file,
-        skip_unmapped=skip_unmapped,
-        include_private_notes=include_private_notes,
-    )
-    engine = open_database(db_url)
-    try:
-        summary = store_greenhouse(result, engine=engine, actor=actor)
-    finally:
-        engine.dispose()
-    ratings = sum(len(card.ratings) for card in result.cards)
-    lines = [
-        f"{path}: read {len(result.cards)} Greenhouse scorecards with {ratings} ratings; added "
-        f"{summary.candidates_added} candidates, {summary.scorecards_added} scorecards, "
-        f"{summary.ratings_added} ratings; updated {summary.scorecards_updated} scorecards "
-        f"({summary.ratings_changed} ratings changed, {summary.ratings_deleted} removed)"
-    ]
-    if result.skipped:
-        lines.append(f"{path}: skipped attributes (not imported): {', '.join(result.skipped)}")
-    return lines, [f"warning: {w}" for w in result.warnings]
+    return UnmappedAttributes([*exc.problems, hint], exc.names)
 
 
 def display_name(ref: CandidateRef) -> str:
@@ -791,7 +728,8 @@ def display_name(ref: CandidateRef) -> str:
     return f"Greenhouse candidate {ref.external_id}"
 
 
-def _with_display_name(card: ScorecardIn) -> ScorecardIn:
+def with_display_name(card: ScorecardIn) -> ScorecardIn:
+    """The card with `display_name` for a candidate it names only by Greenhouse id."""
     # The store needs a name to create a candidate; a candidate it already knows by
     # (source, external_id) keeps the name it has, so this never overwrites a real name.
     if card.candidate.name:

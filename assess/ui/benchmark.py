@@ -16,7 +16,9 @@ from streamlit.testing.v1 import AppTest
 
 from assess.domain.rubric import load_rubric
 from assess.domain.schemas import CandidateRef, RatingIn, ScorecardIn
-from assess.storage import db, store
+from assess.services.actor import Actor
+from assess.services.imports import import_cards
+from assess.storage import db
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 BARE_SCRIPT = 'import streamlit as st\nst.checkbox("bare")\n'
@@ -58,8 +60,7 @@ def _database(folder: Path, candidates: int) -> str:
     url = f"sqlite:///{folder / f'bench_{candidates}.db'}"
     engine = db.open_database(url)
     try:
-        with db.transaction(engine) as session:
-            store.import_scorecards(simulated_cards(candidates), session=session, actor="bench")
+        import_cards(simulated_cards(candidates), actor=Actor("bench", "bench"), engine=engine)
     finally:
         engine.dispose()
     return url

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
 from assess.domain import reliability, reports, scoring, vocab
 from assess.domain.rubric import Rubric, load_rubric
+from assess.services import reads
+from assess.services.actor import Actor
 from assess.storage import db
 from assess.storage.watch import ChangeWatch
 from assess.ui import views
@@ -64,10 +69,7 @@ def changed() -> None:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _ratings(*, database: str, version: str) -> pd.DataFrame:
-    from assess.storage import store
-
-    with db.transaction(engine(), readonly=True) as session:
-        return store.ratings_frame(session=session)
+    return read(reads.ratings)
 
 
 def ratings(version: str) -> pd.DataFrame:
@@ -300,3 +302,23 @@ def candidate_panel(
         adjust=adjust,
         lang=lang,
     )
+
+
+R = TypeVar("R")
+
+
+def app_actor(name: str = "app") -> Actor:
+    """The person the app acts for (until sign-in gives each session its user)."""
+    return Actor(name, "app")
+
+
+def read(service: Callable[..., R], /, *args: Any, actor: Actor | None = None, **kwargs: Any) -> R:
+    """Call a read-only use case on the app's database."""
+    return service(*args, actor=actor or app_actor(), engine=engine(), **kwargs)
+
+
+def write(service: Callable[..., R], /, *args: Any, actor: Actor | None = None, **kwargs: Any) -> R:
+    """Call a use case that writes, then tell every session's cached views that data changed."""
+    result = service(*args, actor=actor or app_actor(), engine=engine(), **kwargs)
+    changed()
+    return result

@@ -6,14 +6,15 @@ import pandas as pd
 import streamlit as st
 
 from assess.domain.i18n import t
-from assess.storage import store
-from assess.storage.db import transaction
+from assess.services import candidates as service
+from assess.services.candidates import CandidateInfo
+from assess.services.demo import load_demo
 from assess.ui import cache, common
 
 CONFIRM_KEY = "cand.confirm_delete"
 
 
-def candidate_table(infos: list[store.CandidateInfo], lang: str) -> pd.DataFrame:
+def candidate_table(infos: list[CandidateInfo], lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("cand.name", lang): [c.name for c in infos],
@@ -28,11 +29,7 @@ def candidate_table(infos: list[store.CandidateInfo], lang: str) -> pd.DataFrame
 
 @common.safe_callback
 def _load_demo(lang: str) -> None:
-    from assess.domain.demo import load_demo
-
-    with transaction(cache.engine()) as session:
-        summary = load_demo(session=session)
-    cache.changed()
+    summary = cache.write(load_demo, rubric=cache.rubric())
     common.flash(
         "success",
         t(
@@ -57,16 +54,14 @@ def _add(lang: str) -> None:
     if not name.strip():
         st.error(t("cand.name_required", lang))
         return
-    with transaction(cache.engine()) as session:
-        store.add_candidate(
-            name, session=session, email=email or None, current_title=title, notes=notes
-        )
-    cache.changed()
-    common.flash("success", t("cand.added", lang, name=name.strip()))
+    added = cache.write(
+        service.add_candidate, name, email=email or None, current_title=title, notes=notes
+    )
+    common.flash("success", t("cand.added", lang, name=added.name))
     st.rerun()
 
 
-def _pick(infos: list[store.CandidateInfo], lang: str, key: str) -> store.CandidateInfo | None:
+def _pick(infos: list[CandidateInfo], lang: str, key: str) -> CandidateInfo | None:
     """A candidate chosen by name (the list shows names, the choice is by id)."""
     by_id = {c.id: c for c in infos}
     picked = st.selectbox(
@@ -75,7 +70,7 @@ def _pick(infos: list[store.CandidateInfo], lang: str, key: str) -> store.Candid
     return None if picked is None else by_id[int(picked)]
 
 
-def _edit(infos: list[store.CandidateInfo], lang: str) -> None:
+def _edit(infos: list[CandidateInfo], lang: str) -> None:
     person = _pick(infos, lang, "cand.edit.pick")
     if person is None:
         return
@@ -98,21 +93,19 @@ def _edit(infos: list[store.CandidateInfo], lang: str) -> None:
     if not name.strip():
         st.error(t("cand.name_required", lang))
         return
-    with transaction(cache.engine()) as session:
-        store.update_candidate(
-            person.id,
-            session=session,
-            name=name,
-            email=email or None,
-            current_title=title,
-            notes=notes,
-        )
-    cache.changed()
-    common.flash("success", t("cand.updated", lang, name=name.strip()))
+    updated = cache.write(
+        service.update_candidate,
+        person.id,
+        name=name,
+        email=email or None,
+        current_title=title,
+        notes=notes,
+    )
+    common.flash("success", t("cand.updated", lang, name=updated.name))
     st.rerun()
 
 
-def _erase(infos: list[store.CandidateInfo], lang: str) -> None:
+def _erase(infos: list[CandidateInfo], lang: str) -> None:
     person = _pick(infos, lang, "cand.delete.pick")
     if person is None:
         return
@@ -125,10 +118,8 @@ def _erase(infos: list[store.CandidateInfo], lang: str) -> None:
     st.warning(t("cand.delete_confirm", lang, name=person.name))
     yes, no = st.columns(2)
     if yes.button(t("cand.delete_yes", lang), key="cand_delete_yes", type="primary"):
-        with transaction(cache.engine()) as session:
-            erased = store.delete_candidate(person.id, session=session)
+        erased = cache.write(service.erase_candidate, person.id)
         st.session_state.pop(CONFIRM_KEY, None)
-        cache.changed()
         common.flash(
             "success",
             t(
@@ -147,8 +138,7 @@ def _erase(infos: list[store.CandidateInfo], lang: str) -> None:
 
 def main(lang: str) -> None:
     st.title(t("cand.title", lang))
-    with transaction(cache.engine(), readonly=True) as session:
-        everyone = store.list_candidates(session=session)
+    everyone = cache.read(service.list_candidates)
     if not everyone:
         st.info(t("cand.empty", lang))
         st.button(
@@ -158,8 +148,7 @@ def main(lang: str) -> None:
         search = st.text_input(t("cand.search", lang), key="cand.search", persist_state="session")
         shown = everyone
         if search.strip():
-            with transaction(cache.engine(), readonly=True) as session:
-                shown = store.list_candidates(session=session, search=search)
+            shown = cache.read(service.list_candidates, search=search)
         if shown:
             st.dataframe(candidate_table(shown, lang), hide_index=True, key="cand_table")
         else:

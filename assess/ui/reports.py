@@ -11,15 +11,17 @@ import streamlit as st
 from assess.domain import reports
 from assess.domain.i18n import t
 from assess.domain.rubric import Profile, Rubric
-from assess.domain.schemas import ScorecardIn
 from assess.imports import csv_file as io_csv
-from assess.storage import store
-from assess.storage.db import transaction
+from assess.imports.csv_file import ImportFailed
+from assess.imports.greenhouse import UnmappedAttributes, mapping_path_for, mapping_template
+from assess.services import imports
 from assess.ui import cache, common, views
 
 FORMAT_KEY = "rep.format"
 CANDIDATE_KEY = "rep.candidate"
 UPLOAD_KEY = "rep_upload"
+MAPPING_KEY = "rep_mapping"
+FAILED_KEY = "rep.failed_import"
 SKIP_KEY = "rep.skip_unmapped"
 
 
@@ -114,47 +116,62 @@ def _html_report(version: str, rubric: Rubric, profile: Profile, lang: str, adju
     )
 
 
-def parse_upload(
-    data: bytes, filename: str, rubric: Rubric, *, skip_unmapped: bool
-) -> list[ScorecardIn]:
-    """The scorecards of an uploaded file: Greenhouse JSON by extension, else CSV."""
-    if filename.lower().endswith(".json"):
-        from assess.imports import greenhouse
-
-        return greenhouse.parse_greenhouse(
-            data, filename=filename, rubric=rubric, skip_unmapped=skip_unmapped
-        ).cards
-    return io_csv.parse_scorecards(data, name=filename, rubric=rubric)
-
-
 def _import(rubric: Rubric, lang: str) -> None:
     st.subheader(t("rep.import", lang))
     upload = st.file_uploader(t("rep.upload", lang), type=["csv", "json"], key=UPLOAD_KEY)
+    mapping = st.file_uploader(t("rep.mapping", lang), type=["yaml", "yml"], key=MAPPING_KEY)
     skip = st.checkbox(t("rep.skip_unmapped", lang), key=SKIP_KEY)
     if upload is None:
         return
-    if not st.button(t("rep.import_button", lang), key="rep_import"):
+    failed = st.session_state.get(FAILED_KEY)
+    if st.button(t("rep.import_button", lang), key="rep_import"):
+        failed = None
+        try:
+            outcome = cache.write(
+                imports.import_file,
+                upload.getvalue(),
+                actor=cache.app_actor("app import"),
+                rubric=rubric,
+                name=upload.name,
+                mapping=None if mapping is None else mapping.getvalue(),
+                mapping_name="mapping.yaml" if mapping is None else mapping.name,
+                skip_unmapped=skip,
+            )
+        except UnmappedAttributes as exc:
+            template = mapping_template(exc.names, rubric, source=upload.name)
+            failed = (upload.file_id, exc.problems, template)
+        except ImportFailed as exc:
+            failed = (upload.file_id, exc.problems, None)
+        else:
+            summary = outcome.summary
+            st.success(
+                t(
+                    "rep.imported",
+                    lang,
+                    candidates_added=summary.candidates_added,
+                    scorecards_added=summary.scorecards_added,
+                    scorecards_updated=summary.scorecards_updated,
+                    ratings_added=summary.ratings_added,
+                    ratings_changed=summary.ratings_changed,
+                )
+            )
+        st.session_state[FAILED_KEY] = failed
+    # a failure stays on the page (with its mapping download) while the same file is chosen
+    if failed is None or failed[0] != upload.file_id:
         return
-    try:
-        cards = parse_upload(upload.getvalue(), upload.name, rubric, skip_unmapped=skip)
-        with transaction(cache.engine()) as session:
-            summary = store.import_scorecards(cards, session=session, actor="app import")
-    except io_csv.ImportFailed as exc:
-        st.error(t("rep.import_failed", lang, count=len(exc.problems)))
-        st.code("\n".join(exc.problems), language=None)
-        return
-    cache.changed()
-    st.success(
-        t(
-            "rep.imported",
-            lang,
-            candidates_added=summary.candidates_added,
-            scorecards_added=summary.scorecards_added,
-            scorecards_updated=summary.scorecards_updated,
-            ratings_added=summary.ratings_added,
-            ratings_changed=summary.ratings_changed,
+    _, problems, template = failed
+    st.error(t("rep.import_failed", lang, count=len(problems)))
+    st.code("\n".join(problems), language=None)
+    if template is not None:
+        st.info(t("rep.mapping_hint", lang))
+        st.download_button(
+            t("rep.mapping_download", lang),
+            data=template.encode("utf-8"),
+            file_name=mapping_path_for(upload.name).name,
+            mime="application/yaml",
+            key="rep_mapping_download",
+            on_click="ignore",
         )
-    )
 
 
 def main(lang: str) -> None:

@@ -11,8 +11,7 @@ from assess.domain import vocab
 from assess.domain.i18n import t
 from assess.domain.rubric import Competency, Rubric
 from assess.domain.schemas import CandidateRef, RatingIn, ScorecardIn
-from assess.storage import store
-from assess.storage.db import transaction
+from assess.services import candidates, scorecards
 from assess.ui import cache, common
 
 NOT_ASSESSED = "na"
@@ -76,14 +75,12 @@ def _save(state: str, name: str, lang: str) -> None:
         return
     rubric = cache.rubric()
     card = card_from_state(rubric, name, state)
-    with transaction(cache.engine()) as session:
-        card_id = store.save_scorecard(
-            card,
-            session=session,
-            actor=card.interviewer,
-            candidate_id=int(st.session_state[CANDIDATE_KEY]),
-        )
-    cache.changed()
+    card_id = cache.write(
+        scorecards.save_scorecard,
+        card,
+        actor=cache.app_actor(card.interviewer),
+        candidate_id=int(st.session_state[CANDIDATE_KEY]),
+    )
     key = "sc.submitted" if state == "submitted" else "sc.saved_draft"
     common.flash("success", t(key, lang, id=card_id))
 
@@ -98,8 +95,13 @@ def _load_saved(rubric: Rubric, lang: str) -> None:
     if candidate is None or not interviewer or date is None or itype is None:
         return
     # only this interviewer's own card for this interview: never others' ratings
-    with transaction(cache.engine(), readonly=True) as session:
-        saved = store.scorecard_for(int(candidate), interviewer, date, itype, session=session)
+    saved = cache.read(
+        scorecards.own_scorecard,
+        int(candidate),
+        interviewer=interviewer,
+        interview_date=date,
+        interview_type=itype,
+    )
     if saved is None:
         return
     given = {r.competency: r for r in saved.ratings}
@@ -141,8 +143,7 @@ def main(lang: str) -> None:
     rubric = cache.rubric()
     st.title(t("sc.title", lang))
     st.caption(t("sc.intro", lang))
-    with transaction(cache.engine(), readonly=True) as session:
-        people = store.list_candidates(session=session)
+    people = cache.read(candidates.list_candidates)
     if not people:
         st.info(t("common.no_candidates", lang))
         return

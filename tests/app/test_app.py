@@ -143,10 +143,11 @@ def known(engine: Engine) -> dict[str, int]:
 
 @pytest.fixture
 def demo(engine: Engine) -> Engine:
-    from assess.domain import demo as demo_data
+    from assess.domain.rubric import load_rubric
+    from assess.services.actor import Actor
+    from assess.services.demo import load_demo
 
-    with db.transaction(engine) as session:
-        demo_data.load_demo(session=session)
+    load_demo(actor=Actor("test"), engine=engine, rubric=load_rubric())
     return engine
 
 
@@ -601,6 +602,86 @@ def test_reports_import_of_a_good_file(engine: Engine) -> None:
         "Imported: 1 candidates, 1 scorecards added, 0 updated, 2 ratings added, 0 changed."
     ]
     assert at.download_button(key="rep_download_summary") is not None
+
+
+GREENHOUSE = Path(__file__).resolve().parents[1] / "fixtures" / "greenhouse"
+UNMAPPED_JSON = (GREENHOUSE / "unmapped.json").read_bytes()
+
+
+def _upload_greenhouse(at: AppTest, mapping: bytes | None = None) -> None:
+    at.file_uploader(key="rep_upload").set_value(
+        ("unmapped.json", UNMAPPED_JSON, "application/json")
+    )
+    if mapping is not None:
+        at.file_uploader(key="rep_mapping").set_value(
+            ("unmapped.mapping.yaml", mapping, "application/yaml")
+        )
+    at.run()
+    at.button(key="rep_import").click().run()
+
+
+def test_reports_greenhouse_upload_with_unmapped_names_offers_the_mapping(engine: Engine) -> None:
+    at = _open("assess/ui/pages/reports_page.py")
+    _upload_greenhouse(at)
+    assert [e.value for e in at.exception] == []
+    assert [e.value for e in at.error] == [
+        "Nothing was imported; fix these 3 problem(s) and upload again:"
+    ]
+    assert at.code[0].value.splitlines() == [
+        'unmapped.json: scorecard[0].attributes[1].name: attribute "Coding" matches no '
+        "competency id or name and is not in the mapping",
+        'unmapped.json: scorecard[0].attributes[2].name: attribute "Culture add" matches no '
+        "competency id or name and is not in the mapping",
+        'unmapped.json: scorecard[1].attributes[0].name: attribute "Team building" matches no '
+        "competency id or name and is not in the mapping",
+    ]
+    download = at.download_button(key="rep_mapping_download")
+    assert download.proto.label == "Download mapping file"
+    with db.transaction(engine, readonly=True) as session:
+        assert store.list_candidates(session=session) == []
+
+
+def test_reports_greenhouse_upload_for_unknown_candidates_with_a_mapping(engine: Engine) -> None:
+    at = _open("assess/ui/pages/reports_page.py")
+    mapping = (
+        b"Coding: architecture_infrastructure\n"
+        b"Culture add: skip\n"
+        b"Team building: people_leadership\n"
+    )
+    _upload_greenhouse(at, mapping)
+    _no_errors(at)
+    assert [s.value for s in at.success] == [
+        "Imported: 1 candidates, 2 scorecards added, 0 updated, 3 ratings added, 0 changed."
+    ]
+    with db.transaction(engine, readonly=True) as session:
+        (person,) = store.list_candidates(session=session)
+        frame = store.ratings_frame(session=session)
+    assert (person.name, person.source, person.external_id) == (
+        "Greenhouse candidate 7401",
+        "greenhouse",
+        "7401",
+    )
+    assert sorted(zip(frame["interviewer"], frame["competency"], frame["rating"], strict=True)) == [
+        ("Karin Lund", "people_leadership", 5.0),
+        ("Mikael Berg", "architecture_infrastructure", 5.0),
+        ("Mikael Berg", "hands_on_engineering", 4.0),
+    ]
+
+
+def test_reports_greenhouse_upload_for_unknown_candidates_skipping_unmapped(
+    engine: Engine,
+) -> None:
+    at = _open("assess/ui/pages/reports_page.py")
+    at.checkbox(key="rep.skip_unmapped").check()
+    _upload_greenhouse(at)
+    _no_errors(at)
+    assert [s.value for s in at.success] == [
+        "Imported: 1 candidates, 2 scorecards added, 0 updated, 1 ratings added, 0 changed."
+    ]
+    with db.transaction(engine, readonly=True) as session:
+        assert [c.name for c in store.list_candidates(session=session)] == [
+            "Greenhouse candidate 7401"
+        ]
 
 
 def test_a_database_that_cannot_open_is_a_message_not_a_traceback(

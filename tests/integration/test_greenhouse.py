@@ -30,14 +30,16 @@ from assess.imports.greenhouse import (
     RATING_VALUES,
     UnmappedAttributes,
     html_to_text,
-    import_greenhouse_file,
     load_mapping,
     mapping_template,
     parse_greenhouse,
     read_greenhouse_file,
 )
+from assess.services.actor import Actor
+from assess.services.imports import ParsedFile, import_file
 from assess.storage import store
 from assess.storage.db import transaction
+from assess.storage.store import ImportSummary
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "greenhouse"
 
@@ -722,6 +724,16 @@ def test_template_quotes_names_yaml_would_misread(tmp_path: Path) -> None:
 
 
 # `engine` (tests/conftest.py): in-memory and file SQLite, and PostgreSQL when configured.
+
+
+def import_greenhouse_file(
+    path: Path, *, engine: Engine, rubric: Rubric, actor: str
+) -> tuple[ParsedFile, ImportSummary]:
+    """The import service on a file on disk, as the CLI and the Reports page call it."""
+    outcome = import_file(
+        path.read_bytes(), actor=Actor(actor), engine=engine, rubric=rubric, name=path.name
+    )
+    return outcome.file, outcome.summary
 
 
 def fingerprint(engine: Engine) -> tuple[dict[str, int], str]:

@@ -13,7 +13,6 @@ import pytest
 from builders import write_tiny_rubric
 from sqlalchemy import Engine
 
-from assess.domain.demo import load_demo
 from assess.domain.reports import (
     ReportError,
     build_report,
@@ -24,6 +23,8 @@ from assess.domain.reports import (
 from assess.domain.rubric import Rubric, load_rubric
 from assess.domain.scoring import score
 from assess.imports.csv_file import LONG_COLUMNS, parse_scorecards, to_csv
+from assess.services.actor import Actor
+from assess.services.demo import load_demo
 from assess.storage.store import (
     create_schema,
     import_scorecards,
@@ -249,8 +250,7 @@ def test_round_trip_ratings_report_reimports_to_the_same_scores(
     engine: Engine, tmp_path: Path, excel: str | None
 ) -> None:
     shipped = load_rubric()
-    with transaction(engine) as session:
-        load_demo(session=session, rubric=shipped, today=dt.date(2026, 11, 23))
+    load_demo(actor=Actor("test"), engine=engine, rubric=shipped, today=dt.date(2026, 11, 23))
     with transaction(engine, readonly=True) as session:
         before = ratings_frame(session=session)
     data = to_csv(ratings_report(before, shipped), excel=excel)

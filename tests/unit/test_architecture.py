@@ -44,10 +44,91 @@ def test_plotly_only_in_charts(path: Path) -> None:
         assert "plotly" not in imported_roots(path), f"{rel} imports plotly"
 
 
-@pytest.mark.parametrize("module", ["rubric.py", "scoring.py"])
-def test_core_imports_no_ui_no_database(module: str) -> None:
-    roots = imported_roots(ROOT / "assess" / "domain" / module)
-    assert roots.isdisjoint({"streamlit", "plotly", "sqlalchemy"}), sorted(roots)
+def imported_modules(path: Path) -> set[str]:
+    """Full dotted names of the `assess` modules a module imports (`from assess.x import y`
+    counts as both `assess.x` and `assess.x.y`, since y may be a module)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return {name for name in names if name == "assess" or name.startswith("assess.")}
+
+
+# Dependencies point inward: ui and cli -> services -> storage, imports -> domain.
+# For each package: the outside libraries and the project's modules it must not import.
+RULES: dict[str, tuple[set[str], set[str]]] = {
+    "assess/domain/": (
+        {"streamlit", "plotly", "sqlalchemy", "click", "alembic", "psycopg"},
+        {"imports", "storage", "services", "cli", "bench", "ui", "charts"},
+    ),
+    "assess/imports/": (
+        {"streamlit", "plotly", "sqlalchemy", "click"},
+        {"storage", "services", "cli", "bench", "ui", "charts"},
+    ),
+    "assess/storage/": (
+        {"streamlit", "plotly", "click"},
+        {"imports", "services", "cli", "bench", "ui", "charts"},
+    ),
+    "assess/services/": (
+        {"streamlit", "plotly", "click"},
+        {"cli", "bench", "ui", "charts"},
+    ),
+    # the command line and the pages reach the data only through the services
+    "assess/cli/": ({"streamlit", "plotly"}, {"ui", "storage.store"}),
+    "assess/ui/": (set(), {"cli", "bench", "storage.store"}),
+    "assess/bench/": ({"streamlit", "plotly"}, {"cli", "storage.store"}),
+    "assess/charts.py": (
+        {"streamlit", "sqlalchemy"},
+        {"imports", "storage", "services", "cli", "bench", "ui"},
+    ),
+}
+
+
+def _rule_for(rel: str) -> tuple[set[str], set[str]] | None:
+    return next((rule for prefix, rule in RULES.items() if rel.startswith(prefix)), None)
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=_rel)
+def test_each_package_imports_only_inward(path: Path) -> None:
+    rel = _rel(path)
+    rule = _rule_for(rel)
+    if rel in ("app.py", "assess/__init__.py", "assess/__main__.py"):
+        return
+    assert rule is not None, f"{rel}: no import rule for this package (add one to RULES)"
+    libraries, internal = rule
+    assert imported_roots(path).isdisjoint(libraries), f"{rel} imports {libraries}"
+    bad = {
+        name
+        for name in imported_modules(path)
+        for part in internal
+        if name == f"assess.{part}" or name.startswith(f"assess.{part}.")
+    }
+    assert not bad, f"{rel} imports {sorted(bad)}"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in SOURCES if _rel(p).startswith(("assess/ui/", "assess/cli/"))],
+    ids=_rel,
+)
+def test_pages_and_commands_never_open_a_transaction(path: Path) -> None:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+    names |= {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
+    assert "transaction" not in names, f"{_rel(path)} opens a transaction: call a service"
+
+
+def test_rules_see_full_module_names(tmp_path: Path) -> None:
+    src = tmp_path / "m.py"
+    src.write_text("from assess.storage import store\nimport assess.ui.cache\n", encoding="utf-8")
+    assert imported_modules(src) == {
+        "assess.storage",
+        "assess.storage.store",
+        "assess.ui.cache",
+    }
 
 
 def test_checker_sees_nested_and_from_imports(tmp_path: Path) -> None:

@@ -1,0 +1,78 @@
+"""Candidate use cases: list, look up, add, edit and erase a candidate."""
+
+from __future__ import annotations
+
+from sqlalchemy.engine import Engine
+
+from assess.services.actor import Actor
+from assess.storage import store
+from assess.storage.db import transaction
+from assess.storage.store import CandidateInfo, Erasure
+
+__all__ = [
+    "CandidateInfo",
+    "Erasure",
+    "add_candidate",
+    "erase_candidate",
+    "get_candidate",
+    "list_candidates",
+    "update_candidate",
+]
+
+
+def list_candidates(*, actor: Actor, engine: Engine, search: str = "") -> list[CandidateInfo]:
+    """Candidates by name; `search` keeps those whose name, email or title contains it."""
+    with transaction(engine, readonly=True) as session:
+        return store.list_candidates(session=session, search=search)
+
+
+def get_candidate(candidate_id: int, *, actor: Actor, engine: Engine) -> CandidateInfo:
+    """One candidate, or a StoreError naming the id."""
+    with transaction(engine, readonly=True) as session:
+        return store.get_candidate(candidate_id, session=session)
+
+
+def add_candidate(
+    name: str,
+    *,
+    actor: Actor,
+    engine: Engine,
+    email: str | None = None,
+    current_title: str = "",
+    notes: str = "",
+) -> CandidateInfo:
+    """Add a candidate; returns them as lists show them."""
+    with transaction(engine) as session:
+        new_id = store.add_candidate(
+            name, session=session, email=email or None, current_title=current_title, notes=notes
+        )
+        return store.get_candidate(new_id, session=session)
+
+
+def update_candidate(
+    candidate_id: int,
+    *,
+    actor: Actor,
+    engine: Engine,
+    name: str,
+    email: str | None,
+    current_title: str,
+    notes: str,
+) -> CandidateInfo:
+    """Replace a candidate's name, email, title and notes; returns the stored result."""
+    with transaction(engine) as session:
+        store.update_candidate(
+            candidate_id,
+            session=session,
+            name=name,
+            email=email or None,
+            current_title=current_title,
+            notes=notes,
+        )
+        return store.get_candidate(candidate_id, session=session)
+
+
+def erase_candidate(candidate_id: int, *, actor: Actor, engine: Engine) -> Erasure:
+    """Erase a candidate with every scorecard, rating and audit row about them."""
+    with transaction(engine) as session:
+        return store.delete_candidate(candidate_id, session=session)
