@@ -30,7 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from assess.domain.schemas import CandidateRef, RatingIn, ScorecardIn, name_key
+from assess.domain.schemas import CandidateRef, RatingIn, ScorecardIn
 from assess.storage.db import (
     CANDIDATES,
     RATING_AUDIT,
@@ -47,6 +47,13 @@ from assess.storage.db import (
     open_database,
     transaction,
     utcnow,
+)
+from assess.storage.plan import (
+    PlanError,
+    StoredCard,
+    WritePlan,
+    match_cards,
+    plan_writes,
 )
 
 __all__ = [
@@ -514,24 +521,9 @@ def _ratings_of(card: ScorecardIn, where: str) -> dict[str, RatingIn]:
     return given
 
 
-def _natural_key(fields: dict[str, Any]) -> tuple[Any, ...]:
-    return (
-        fields["candidate_id"],
-        name_key(fields["interviewer"]),
-        fields["interview_date"],
-        name_key(fields["interview_type"]),
-    )
-
-
-@dataclass
-class _Existing:
-    id: int
-    fields: dict[str, Any]
-
-
 def _load_scorecards(
     session: Session, candidate_ids: list[int], ext_keys: list[str]
-) -> list[_Existing]:
+) -> list[StoredCard]:
     columns = (
         Scorecard.id,
         Scorecard.candidate_id,
@@ -544,13 +536,13 @@ def _load_scorecards(
         Scorecard.external_id,
         Scorecard.notes,
     )
-    found: dict[int, _Existing] = {}
+    found: dict[int, StoredCard] = {}
 
     def take(rows: Iterable[Row[Any]]) -> None:
         for row in rows:
             values = row._asdict()
             card_id = values.pop("id")
-            found[card_id] = _Existing(card_id, values)
+            found[card_id] = StoredCard(card_id, values)
 
     for chunk in _chunks(candidate_ids):
         take(session.execute(select(*columns).where(Scorecard.candidate_id.in_(chunk))))
@@ -660,33 +652,10 @@ def _write_scorecards(
     all_fields = [_card_fields(card, cid) for card, cid in zip(cards, resolved, strict=True)]
     ext_keys = sorted({f["external_id"] for f in all_fields if f["external_id"] is not None})
     existing = _load_scorecards(session, sorted(set(resolved)), ext_keys)
-    by_ext = {
-        (e.fields["source"], e.fields["external_id"]): e
-        for e in existing
-        if e.fields["external_id"] is not None
-    }
-    by_key = {_natural_key(e.fields): e for e in existing}
-    targets: list[_Existing | None] = []
-    claimed: dict[Any, int] = {}
-    for i, fields in enumerate(all_fields):
-        match = None
-        if fields["external_id"] is not None:
-            match = by_ext.get((fields["source"], fields["external_id"]))
-        if match is None:
-            match = by_key.get(_natural_key(fields))
-        identity: Any = match.id if match is not None else _natural_key(fields)
-        ext_identity = (fields["source"], fields["external_id"])
-        for key in (identity, ext_identity if fields["external_id"] is not None else None):
-            if key is None:
-                continue
-            if key in claimed:
-                raise StoreError(
-                    f"{wheres[claimed[key]]} and {wheres[i]} are the same scorecard "
-                    f"(interviewer {fields['interviewer']!r}, {fields['interview_date']}, "
-                    f"{fields['interview_type']!r}); give each interview once"
-                )
-            claimed[key] = i
-        targets.append(match)
+    try:
+        targets = match_cards(all_fields, existing, wheres)
+    except PlanError as exc:
+        raise StoreError(str(exc)) from None
 
     # 3. Stored ratings of the matched scorecards, to diff against what the cards give.
     matched_ids = sorted({t.id for t in targets if t is not None})
@@ -700,106 +669,42 @@ def _write_scorecards(
         for card_id, competency, rid, value, evidence in stored_rows:
             stored.setdefault(card_id, {})[competency] = (rid, value, evidence)
 
-    # 4. Plan every write.
-    new_cards: list[dict[str, Any]] = []
-    new_card_slots: list[int] = []
-    card_updates: list[dict[str, Any]] = []
-    rating_inserts: list[tuple[int, dict[str, Any]]] = []  # (card slot, row without id)
-    rating_updates: list[dict[str, Any]] = []
-    rating_deletes: list[int] = []
-    # (card slot, competency, action, old rating, new rating, old evidence, new evidence)
-    audits: list[tuple[int, str, str, int | None, int | None, str | None, str | None]] = []
-    ids: list[int] = [0] * len(cards)
-    changed_cards = 0
+    # 4. Plan every write (pure), then 5. apply it.
+    plan = plan_writes(all_fields, targets, given, stored, now=now)
+    _apply(session, plan, actor=actor, candidate_ids=resolved, now=now)
+    summary = ImportSummary(
+        candidates_added=len(new_candidate_ids),
+        scorecards_added=len(plan.new_cards),
+        scorecards_updated=plan.changed_cards,
+        ratings_added=len(plan.rating_inserts),
+        ratings_changed=len(plan.rating_updates),
+        ratings_deleted=len(plan.rating_deletes),
+    )
+    return summary, plan.ids
 
-    def audit(
-        slot: int,
-        competency: str,
-        action: str,
-        old_rating: int | None = None,
-        new_rating: int | None = None,
-        old_evidence: str | None = None,
-        new_evidence: str | None = None,
-    ) -> None:
-        audits.append(
-            (slot, competency, action, old_rating, new_rating, old_evidence, new_evidence)
-        )
 
-    for slot, (fields, target, ratings) in enumerate(zip(all_fields, targets, given, strict=True)):
-        if target is None:
-            submitted_at = now if fields["state"] == "submitted" else None
-            new_cards.append(
-                {**fields, "submitted_at": submitted_at, "created_at": now, "updated_at": now}
-            )
-            new_card_slots.append(slot)
-            for competency, r in ratings.items():
-                row = {"competency": competency, "rating": r.rating, "evidence": r.evidence}
-                rating_inserts.append((slot, row))
-                audit(slot, competency, "created", new_rating=r.rating, new_evidence=r.evidence)
-            continue
-        ids[slot] = target.id
-        changes = {
-            k: v
-            for k, v in fields.items()
-            if v != target.fields[k]
-            # An import without an external id leaves the stored one alone.
-            and not (k in ("source", "external_id") and fields["external_id"] is None)
-        }
-        if "state" in changes:
-            changes["submitted_at"] = now if fields["state"] == "submitted" else None
-        old = stored.get(target.id, {})
-        touched = False
-        for competency, r in ratings.items():
-            if competency not in old:
-                rating_inserts.append(
-                    (slot, {"competency": competency, "rating": r.rating, "evidence": r.evidence})
-                )
-                audit(slot, competency, "created", new_rating=r.rating, new_evidence=r.evidence)
-                touched = True
-                continue
-            rid, old_value, old_evidence = old[competency]
-            if old_value == r.rating and old_evidence == r.evidence:
-                continue
-            rating_updates.append({"id": rid, "rating": r.rating, "evidence": r.evidence})
-            evidence_changed = old_evidence != r.evidence
-            audit(
-                slot,
-                competency,
-                "changed",
-                old_rating=old_value,
-                new_rating=r.rating,
-                old_evidence=old_evidence if evidence_changed else None,
-                new_evidence=r.evidence if evidence_changed else None,
-            )
-            touched = True
-        for competency in sorted(set(old) - set(ratings)):
-            rid, old_value, old_evidence = old[competency]
-            rating_deletes.append(rid)
-            audit(slot, competency, "deleted", old_rating=old_value, old_evidence=old_evidence)
-            touched = True
-        if changes or touched:
-            changed_cards += 1
-            card_updates.append({"id": target.id, **changes, "updated_at": now})
-
-    # 5. Write: new scorecards (ids back in order), then ratings and the audit trail.
-    if new_cards:
-        new_ids = _insert_returning_ids(session, SCORECARDS, new_cards)
-        for slot, new_id in zip(new_card_slots, new_ids, strict=True):
+def _apply(
+    session: Session, plan: WritePlan, *, actor: str, candidate_ids: list[int], now: dt.datetime
+) -> None:
+    """Write a plan: new scorecards (ids back in order), then ratings and the audit trail."""
+    ids = plan.ids
+    if plan.new_cards:
+        new_ids = _insert_returning_ids(session, SCORECARDS, plan.new_cards)
+        for slot, new_id in zip(plan.new_card_slots, new_ids, strict=True):
             ids[slot] = new_id
-    if card_updates:
-        session.execute(update(Scorecard), card_updates)
-    if rating_deletes:
-        for chunk in _chunks(rating_deletes):
-            session.execute(delete(RATINGS).where(RATINGS.c.id.in_(chunk)))
-    if rating_updates:
-        session.execute(update(Rating), rating_updates)
-    if rating_inserts:
+    if plan.card_updates:
+        session.execute(update(Scorecard), plan.card_updates)
+    for chunk in _chunks(plan.rating_deletes):
+        session.execute(delete(RATINGS).where(RATINGS.c.id.in_(chunk)))
+    if plan.rating_updates:
+        session.execute(update(Rating), plan.rating_updates)
+    if plan.rating_inserts:
         _bulk_insert(
             session,
             RATINGS,
-            [{"scorecard_id": ids[slot], **row} for slot, row in rating_inserts],
+            [{"scorecard_id": ids[slot], **row} for slot, row in plan.rating_inserts],
         )
-    if audits:
+    if plan.audits:
         _bulk_insert(
             session,
             RATING_AUDIT,
@@ -807,27 +712,18 @@ def _write_scorecards(
                 {
                     "at": now,
                     "actor": actor,
-                    "candidate_id": resolved[slot],
-                    "scorecard_id": ids[slot],
-                    "competency": competency,
-                    "action": action,
-                    "old_rating": old_r,
-                    "new_rating": new_r,
-                    "old_evidence": old_e,
-                    "new_evidence": new_e,
+                    "candidate_id": candidate_ids[e.slot],
+                    "scorecard_id": ids[e.slot],
+                    "competency": e.competency,
+                    "action": e.action,
+                    "old_rating": e.old_rating,
+                    "new_rating": e.new_rating,
+                    "old_evidence": e.old_evidence,
+                    "new_evidence": e.new_evidence,
                 }
-                for slot, competency, action, old_r, new_r, old_e, new_e in audits
+                for e in plan.audits
             ],
         )
-    summary = ImportSummary(
-        candidates_added=len(new_candidate_ids),
-        scorecards_added=len(new_cards),
-        scorecards_updated=changed_cards,
-        ratings_added=len(rating_inserts),
-        ratings_changed=len(rating_updates),
-        ratings_deleted=len(rating_deletes),
-    )
-    return summary, ids
 
 
 def import_scorecards(cards: list[ScorecardIn], *, session: Session, actor: str) -> ImportSummary:
