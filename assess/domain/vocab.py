@@ -36,3 +36,9 @@ LONG_COLUMNS: Final[tuple[str, ...]] = (
     "evidence",
     "recommendation",
 )
+
+# Who a user is on the hiring team, most rights first (see domain/permissions.py).
+ROLES: Final[tuple[str, ...]] = ("admin", "recruiter", "hiring_manager", "interviewer")
+
+# How a user signs in: a password kept here (argon2id), or single sign-on by email.
+SIGN_IN_METHODS: Final[tuple[str, ...]] = ("password", "sso")

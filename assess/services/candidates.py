@@ -22,12 +22,14 @@ __all__ = [
 
 def list_candidates(*, actor: Actor, engine: Engine, search: str = "") -> list[CandidateInfo]:
     """Candidates by name; `search` keeps those whose name, email or title contains it."""
+    actor.may("candidates.read")
     with transaction(engine, readonly=True) as session:
         return store.list_candidates(session=session, search=search)
 
 
 def get_candidate(candidate_id: int, *, actor: Actor, engine: Engine) -> CandidateInfo:
     """One candidate, or a StoreError naming the id."""
+    actor.may("candidates.read")
     with transaction(engine, readonly=True) as session:
         return store.get_candidate(candidate_id, session=session)
 
@@ -42,6 +44,7 @@ def add_candidate(
     notes: str = "",
 ) -> CandidateInfo:
     """Add a candidate; returns them as lists show them."""
+    actor.may("candidates.write")
     with transaction(engine) as session:
         new_id = store.add_candidate(
             name, session=session, email=email or None, current_title=current_title, notes=notes
@@ -60,6 +63,7 @@ def update_candidate(
     notes: str,
 ) -> CandidateInfo:
     """Replace a candidate's name, email, title and notes; returns the stored result."""
+    actor.may("candidates.write")
     with transaction(engine) as session:
         store.update_candidate(
             candidate_id,
@@ -74,5 +78,6 @@ def update_candidate(
 
 def erase_candidate(candidate_id: int, *, actor: Actor, engine: Engine) -> Erasure:
     """Erase a candidate with every scorecard, rating and audit row about them."""
+    actor.may("candidates.erase")
     with transaction(engine) as session:
         return store.delete_candidate(candidate_id, session=session)

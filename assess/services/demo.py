@@ -28,6 +28,7 @@ def load_demo(
     Running it again adds nothing: candidates and scorecards are matched by their demo ids.
     The scorecards' audit rows name the demo data, not the person who loaded it.
     """
+    actor.may("demo.load")
     cards = demo.demo_scorecards(rubric, seed=seed, today=today)
     with transaction(engine) as session:
         existing = {

@@ -108,6 +108,7 @@ def parse_file(
 
 def import_cards(cards: list[ScorecardIn], *, actor: Actor, engine: Engine) -> ImportSummary:
     """Store checked scorecards in one transaction (all or nothing); again, it adds nothing."""
+    actor.may("imports.run")
     with transaction(engine) as session:
         return store.import_scorecards(cards, session=session, actor=actor.audit_name)
 
@@ -130,6 +131,7 @@ def import_file(
     include_private_notes: bool = False,
 ) -> ImportOutcome:
     """Check the whole file, then store it in one transaction; nothing is written on a problem."""
+    actor.may("imports.run")
     parsed = parse_file(
         data,
         name=name,

@@ -1,4 +1,4 @@
-"""The reads behind every page and report: ratings and scorecards as frames."""
+"""The reads behind every page and report: ratings and scorecards, as the actor may see them."""
 
 from __future__ import annotations
 
@@ -6,17 +6,21 @@ import pandas as pd
 from sqlalchemy.engine import Engine
 
 from assess.services.actor import Actor
+from assess.services.visibility import visible_ratings
 from assess.storage import store
 from assess.storage.db import transaction
 
 
 def ratings(*, actor: Actor, engine: Engine) -> pd.DataFrame:
-    """Every submitted rating, one row each (the store's ratings frame)."""
+    """Every submitted rating the actor may see, one row each (the store's ratings frame)."""
+    actor.may("results.read")
     with transaction(engine, readonly=True) as session:
-        return store.ratings_frame(session=session)
+        frame = store.ratings_frame(session=session)
+    return visible_ratings(actor, frame)
 
 
 def scorecards(*, actor: Actor, engine: Engine) -> pd.DataFrame:
     """Every scorecard, drafts included, one row each (the store's scorecards frame)."""
+    actor.may("scorecards.read_all")
     with transaction(engine, readonly=True) as session:
         return store.scorecards_frame(session=session)

@@ -1,4 +1,4 @@
-"""Scorecard use cases: an interviewer's own stored card for an interview, save and submit."""
+"""Scorecard use cases: an interviewer's own card for an interview, save, submit and reopen."""
 
 from __future__ import annotations
 
@@ -8,8 +8,13 @@ from sqlalchemy.engine import Engine
 
 from assess.domain.schemas import ScorecardIn
 from assess.services.actor import Actor
+from assess.services.visibility import is_own
 from assess.storage import store
-from assess.storage.db import transaction
+from assess.storage.db import StoreError, transaction
+
+
+class NotYourScorecard(StoreError):
+    """A scorecard written in another interviewer's name; nothing was read or written."""
 
 
 def own_scorecard(
@@ -17,22 +22,47 @@ def own_scorecard(
     *,
     actor: Actor,
     engine: Engine,
-    interviewer: str,
     interview_date: dt.date,
     interview_type: str,
 ) -> ScorecardIn | None:
-    """The stored scorecard of that interviewer for that interview (to go on with), or None."""
+    """The acting interviewer's own stored scorecard for that interview, or None; never a
+    colleague's."""
+    actor.may("scorecards.write_own")
     with transaction(engine, readonly=True) as session:
         return store.scorecard_for(
-            candidate_id, interviewer, interview_date, interview_type, session=session
+            candidate_id, actor.audit_name, interview_date, interview_type, session=session
         )
 
 
 def save_scorecard(
     card: ScorecardIn, *, actor: Actor, engine: Engine, candidate_id: int | None = None
 ) -> int:
-    """Create or update one scorecard (submitted when `card.state` says so); returns its id."""
+    """Create or update the actor's own scorecard (submitted when `card.state` says so).
+
+    The interviewer is the acting user: a card in anyone else's name is refused. A submitted
+    scorecard does not change or go back to draft; a recruiter can reopen it with a reason.
+    Returns the scorecard id.
+    """
+    actor.may("scorecards.write_own")
+    if not is_own(actor, card.interviewer):
+        raise NotYourScorecard(
+            f"scorecard: {actor.audit_name} cannot write a scorecard in the name of "
+            f"{card.interviewer!r}; the interviewer of a scorecard is the signed-in user"
+        )
     with transaction(engine) as session:
+        if candidate_id is not None:
+            stored = store.scorecard_for(
+                candidate_id,
+                actor.audit_name,
+                card.interview_date,
+                card.interview_type,
+                session=session,
+            )
+            if stored is not None and stored.state == "submitted":
+                raise StoreError(
+                    "scorecard: already submitted, so it no longer changes; a recruiter can "
+                    "reopen it with a reason"
+                )
         return store.save_scorecard(
             card, session=session, actor=actor.audit_name, candidate_id=candidate_id
         )

@@ -98,7 +98,7 @@ def _load_saved(rubric: Rubric, lang: str) -> None:
     saved = cache.read(
         scorecards.own_scorecard,
         int(candidate),
-        interviewer=interviewer,
+        actor=cache.app_actor(interviewer),
         interview_date=date,
         interview_type=itype,
     )

@@ -1,0 +1,71 @@
+"""Who may do what: every action a person can take, and the roles allowed it, as data."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from assess.domain.vocab import ROLES
+
+ADMIN, RECRUITER, HIRING_MANAGER, INTERVIEWER = ROLES
+EVERYONE: Final = frozenset(ROLES)
+RESULTS_READERS: Final = frozenset({ADMIN, RECRUITER, HIRING_MANAGER})
+RECRUITING: Final = frozenset({ADMIN, RECRUITER})
+
+# action -> the roles allowed it. An interviewer's reads are further limited to the candidates
+# they have submitted their own scorecard for (services/visibility.py), so their own rating stays
+# independent: results and colleagues' feedback show only after their own submission.
+PERMISSIONS: Final[dict[str, frozenset[str]]] = {
+    "candidates.read": EVERYONE,
+    "candidates.write": RECRUITING,
+    "candidates.erase": RECRUITING,
+    "candidates.export": RECRUITING,
+    "demo.load": RECRUITING,
+    "imports.run": RECRUITING,
+    "scorecards.write_own": EVERYONE,
+    "scorecards.read_all": RESULTS_READERS,
+    "scorecards.reopen": RECRUITING,
+    "results.read": EVERYONE,  # scoped for interviewers, see above
+    "results.read_all": RESULTS_READERS,
+    "users.manage": frozenset({ADMIN}),
+}
+
+
+class PermissionDenied(Exception):
+    """The acting person's role does not allow the action; nothing was read or written."""
+
+    def __init__(self, action: str, role: str) -> None:
+        super().__init__(f"not allowed: a user with the role {role} cannot {describe(action)}")
+        self.action = action
+        self.role = role
+
+
+DESCRIPTIONS: Final[dict[str, str]] = {
+    "candidates.read": "see candidates",
+    "candidates.write": "add or edit candidates",
+    "candidates.erase": "erase candidates",
+    "candidates.export": "export a candidate's data",
+    "demo.load": "load demo data",
+    "imports.run": "import files",
+    "scorecards.write_own": "write scorecards",
+    "scorecards.read_all": "read every scorecard",
+    "scorecards.reopen": "reopen a submitted scorecard",
+    "results.read": "see results",
+    "results.read_all": "see every candidate's results",
+    "users.manage": "manage users",
+}
+
+
+def describe(action: str) -> str:
+    """An action in words, for messages."""
+    return DESCRIPTIONS[action]
+
+
+def allowed(role: str, action: str) -> bool:
+    """Whether `role` may take `action` (an unknown action is a programming error)."""
+    return role in PERMISSIONS[action]
+
+
+def require(role: str, action: str) -> None:
+    """Raise PermissionDenied unless `role` may take `action`."""
+    if not allowed(role, action):
+        raise PermissionDenied(action, role)

@@ -1,0 +1,36 @@
+"""What an interviewer may see: only candidates they have submitted their own scorecard for."""
+
+from __future__ import annotations
+
+from typing import Final
+
+import pandas as pd
+
+from assess.domain.permissions import allowed
+from assess.domain.schemas import name_key
+from assess.services.actor import Actor
+
+ALL: Final = "all"
+
+
+def scope(actor: Actor) -> str:
+    """A key naming what `actor` may see of the results: "all", or their own scope."""
+    if allowed(actor.role, "results.read_all"):
+        return ALL
+    return f"own:{name_key(actor.name)}"
+
+
+def is_own(actor: Actor, interviewer: str) -> bool:
+    """Whether a scorecard's interviewer is this actor (names compared as the store does)."""
+    return name_key(interviewer) == name_key(actor.name)
+
+
+def visible_ratings(actor: Actor, ratings: pd.DataFrame) -> pd.DataFrame:
+    """The submitted ratings `actor` may see: every one for a results reader; for an
+    interviewer, those of the candidates they have submitted their own scorecard for (their
+    colleagues' ratings and evidence of a candidate appear only after their own)."""
+    if scope(actor) == ALL:
+        return ratings
+    own = ratings["interviewer"].map(name_key) == name_key(actor.name)
+    candidates = ratings.loc[own, "candidate"].unique()
+    return ratings[ratings["candidate"].isin(candidates)].reset_index(drop=True)
