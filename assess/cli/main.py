@@ -34,6 +34,7 @@ def rubric_show(as_json: bool, rubric_dir: Path) -> None:
         click.echo(f"{comp.id:28} {comp.cluster:12} {comp.name.en}")
     click.echo(f"\n{len(loaded.archetypes)} archetypes: {', '.join(loaded.archetype_ids)}")
     click.echo(f"{len(loaded.stages)} stages: {', '.join(s.id for s in loaded.stages)}")
+    click.echo(f"{len(loaded.needs)} needs questions: {', '.join(q.id for q in loaded.needs)}")
 
 
 @rubric.command("check")
@@ -43,7 +44,8 @@ def rubric_check(folder: Path) -> None:
     loaded = rubric_or_exit(folder)
     click.echo(
         f"{folder}: ok ({len(loaded.competencies)} competencies, {len(loaded.archetypes)} "
-        f"archetypes, {len(loaded.stages)} stages, {len(loaded.profiles())} profiles)"
+        f"archetypes, {len(loaded.stages)} stages, {len(loaded.profiles())} profiles, "
+        f"{len(loaded.needs)} needs questions)"
     )
 
 
@@ -72,3 +74,7 @@ from assess.cli.data import demo_command, import_command, report_command  # noqa
 cli.add_command(import_command)
 cli.add_command(report_command)
 cli.add_command(demo_command)
+
+from assess.cli.recommend import recommend_command  # noqa: E402
+
+cli.add_command(recommend_command)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -10,7 +11,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 DEFAULT_RUBRIC_DIR = Path(__file__).resolve().parents[2] / "rubrics"
-RUBRIC_FILES = ("scale.yaml", "competencies.yaml", "archetypes.yaml", "stages.yaml")
+RUBRIC_FILES = ("scale.yaml", "competencies.yaml", "archetypes.yaml", "stages.yaml", "needs.yaml")
 LANGUAGES = ("en", "sv")
 
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -39,8 +40,11 @@ class Text(_Strict):
         return self.sv if lang == "sv" else self.en
 
 
+SeedName = Annotated[str, StringConstraints(pattern=r"^[0-9]{3}_[0-9a-f]+\.txt$")]
+
+
 class Source(_Strict):
-    seed: Annotated[str, StringConstraints(pattern=r"^[0-9]{3}_[0-9a-f]+\.txt$")]
+    seed: SeedName
     quote: NonEmpty
 
 
@@ -115,6 +119,61 @@ class StagesFile(_Strict):
     stages: Annotated[list[Stage], Field(min_length=1)]
 
 
+class NeedsEffect(_Strict):
+    """What one answer does to one archetype or one stage: `points` added to its score."""
+
+    archetype: Identifier | None = None
+    stage: Identifier | None = None
+    points: Annotated[int, Field(ge=-3, le=3)]
+    seed: SeedName
+    quote: NonEmpty
+
+    @property
+    def target(self) -> str:
+        """The archetype or stage id the effect moves."""
+        return self.archetype or self.stage or ""
+
+
+class NeedsAnswer(_Strict):
+    """One value a choice question accepts."""
+
+    value: Identifier
+    label: Text
+    effects: list[NeedsEffect] = []
+
+
+class NeedsBand(_Strict):
+    """One range of a number question: from the band before's `below` up to its own `below`."""
+
+    value: Identifier
+    below: float | None = None
+    label: Text
+    effects: list[NeedsEffect] = []
+
+
+class NeedsQuestion(_Strict):
+    """One question about the company: a choice of answers, or a number read through bands."""
+
+    id: Identifier
+    kind: Literal["choice", "number"]
+    text: Text
+    sources: Annotated[list[Source], Field(min_length=1)]
+    answers: list[NeedsAnswer] = []
+    whole: bool = False
+    min: float | None = None
+    max: float | None = None
+    bands: list[NeedsBand] = []
+
+    @property
+    def options(self) -> Sequence[NeedsAnswer | NeedsBand]:
+        """The answers of a choice question, the bands of a number question."""
+        return self.answers if self.kind == "choice" else self.bands
+
+
+class NeedsFile(_Strict):
+    questions: Annotated[list[NeedsQuestion], Field(min_length=1)]
+
+
 @dataclass(frozen=True)
 class ProfileTarget:
     competency: str
@@ -153,6 +212,7 @@ class Rubric:
     competencies: tuple[Competency, ...]
     archetypes: tuple[Archetype, ...]
     stages: tuple[Stage, ...]
+    needs: tuple[NeedsQuestion, ...] = ()
     # Profiles resolved so far: the app asks for the chosen one on every rerun.
     _profiles: dict[tuple[str, str], Profile] = field(
         default_factory=dict, init=False, repr=False, compare=False
@@ -187,6 +247,12 @@ class Rubric:
             if s.id == stage_id:
                 return s
         raise KeyError(stage_id)
+
+    def question(self, question_id: str) -> NeedsQuestion:
+        for q in self.needs:
+            if q.id == question_id:
+                return q
+        raise KeyError(question_id)
 
     def profile(self, archetype_id: str, stage_id: str) -> Profile:
         """The profile of one archetype at one stage (`resolve_profile`), resolved once."""
@@ -265,6 +331,8 @@ def _message(err: Any) -> str:
         if loc[0] == "stages":
             bounds = {"level": "-4 to 4", "weight": "-3 to 3"}
         return f"{field} must be {bounds[field]}"
+    if kind in ("greater_than_equal", "less_than_equal") and field == "points":
+        return "points must be -3 to 3"
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "string_pattern_mismatch":
@@ -351,6 +419,90 @@ def _duplicates(label: str, kind: str, ids: list[Any], problems: list[str]) -> N
         seen.add(ident)
 
 
+def _number(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value)
+
+
+def _check_bands(lab: str, q: NeedsQuestion, problems: list[str]) -> None:
+    """A number question's range and bands: ordered bounds inside min-max, the last unbounded."""
+    if q.answers:
+        problems.append(f"{lab}.answers: only a choice question has answers; use bands")
+    for name in ("min", "max"):
+        if getattr(q, name) is None:
+            problems.append(f"{lab}.{name}: is required for a number question")
+    if not q.bands:
+        problems.append(f"{lab}.bands: is required for a number question")
+    if q.min is None or q.max is None:
+        return
+    if q.min >= q.max:
+        problems.append(f"{lab}.max: must be greater than min ({_number(q.min)})")
+        return
+    if q.whole:
+        for name in ("min", "max"):
+            if getattr(q, name) != int(getattr(q, name)):
+                problems.append(f"{lab}.{name}: must be a whole number (the question is whole)")
+    previous = q.min
+    for j, band in enumerate(q.bands):
+        where = f"{lab}.bands[{j}].below"
+        last = j == len(q.bands) - 1
+        if band.below is None:
+            if not last:
+                problems.append(f"{where}: is required on every band but the last")
+            continue
+        if last:
+            problems.append(f"{where}: the last band has no bound; it runs up to max")
+        elif band.below <= previous:
+            problems.append(f"{where}: must be greater than {_number(previous)}")
+        elif band.below > q.max:
+            problems.append(f"{where}: must not exceed max ({_number(q.max)})")
+        elif q.whole and band.below != int(band.below):
+            problems.append(f"{where}: must be a whole number (the question is whole)")
+        previous = band.below
+
+
+def _check_needs(
+    label: str,
+    needs: NeedsFile,
+    archetype_ids: set[str] | None,
+    stage_ids: set[str] | None,
+    problems: list[str],
+) -> None:
+    """Cross-checks of needs.yaml: question kinds, bands, and effects naming known ids."""
+    _duplicates(label, "questions", [q.id for q in needs.questions], problems)
+    for i, q in enumerate(needs.questions):
+        lab = f"{label}: questions[{i}]"
+        if q.kind == "choice":
+            if len(q.answers) < 2:
+                problems.append(f"{lab}.answers: needs at least 2 answers")
+            extra = [n for n in ("bands", "min", "max", "whole") if n in q.model_fields_set]
+            for name in extra:
+                problems.append(f"{lab}.{name}: only a number question has {name}")
+        else:
+            _check_bands(lab, q, problems)
+        kind = "answers" if q.kind == "choice" else "bands"
+        values: set[str] = set()
+        for j, option in enumerate(q.options):
+            if option.value in values:
+                problems.append(f"{lab}.{kind}[{j}].value: duplicate value '{option.value}'")
+            values.add(option.value)
+            seen: set[str] = set()
+            for k, effect in enumerate(option.effects):
+                where = f"{lab}.{kind}[{j}].effects[{k}]"
+                if (effect.archetype is None) == (effect.stage is None):
+                    problems.append(f"{where}: needs exactly one of archetype, stage")
+                    continue
+                if effect.points == 0:
+                    problems.append(f"{where}: points must not be 0")
+                known, field_name = (
+                    (archetype_ids, "archetype") if effect.archetype else (stage_ids, "stage")
+                )
+                if known is not None and effect.target not in known:
+                    problems.append(f"{where}.{field_name}: unknown {field_name} '{effect.target}'")
+                if effect.target in seen:
+                    problems.append(f"{where}: second effect on '{effect.target}'")
+                seen.add(effect.target)
+
+
 def load_rubric(path: str | Path = DEFAULT_RUBRIC_DIR) -> Rubric:
     """Load and cross-check the rubric folder; raise RubricError listing every problem."""
     folder = Path(path)
@@ -367,6 +519,7 @@ def load_rubric(path: str | Path = DEFAULT_RUBRIC_DIR) -> Rubric:
     )
     arch = _read(folder / "archetypes.yaml", ArchetypesFile, problems, label("archetypes.yaml"))
     stages = _read(folder / "stages.yaml", StagesFile, problems, label("stages.yaml"))
+    needs = _read(folder / "needs.yaml", NeedsFile, problems, label("needs.yaml"))
 
     if scale is not None:
         values = [lv.value for lv in scale.levels]
@@ -418,6 +571,14 @@ def load_rubric(path: str | Path = DEFAULT_RUBRIC_DIR) -> Rubric:
                         problems.append(
                             f"{lab}: stages[{i}].adjustments.{cid}: unknown competency '{cid}'"
                         )
+    if needs is not None:
+        _check_needs(
+            label("needs.yaml"),
+            needs,
+            None if arch is None else {a.id for a in arch.archetypes},
+            None if stages is None else {s.id for s in stages.stages},
+            problems,
+        )
     if problems:
         raise RubricError(problems)
 
@@ -428,6 +589,7 @@ def load_rubric(path: str | Path = DEFAULT_RUBRIC_DIR) -> Rubric:
         competencies=tuple(comps.competencies),
         archetypes=tuple(arch.archetypes),
         stages=tuple(stages.stages),
+        needs=tuple(needs.questions),
     )
     for ai, a in enumerate(rubric.archetypes):
         for s in rubric.stages:
@@ -449,6 +611,35 @@ def rubric_as_dict(rubric: Rubric) -> dict[str, Any]:
 
     def sources(items: list[Source]) -> list[dict[str, str]]:
         return [{"seed": s.seed, "quote": s.quote} for s in items]
+
+    def number(q: NeedsQuestion, value: float | None) -> float | int | None:
+        # a whole-number question's bounds print as 10, not 10.0
+        return int(value) if q.whole and value is not None else value
+
+    def option(q: NeedsQuestion, o: NeedsAnswer | NeedsBand) -> dict[str, Any]:
+        out: dict[str, Any] = {"value": o.value, "label": text(o.label)}
+        if isinstance(o, NeedsBand):
+            out["below"] = number(q, o.below)
+        out["effects"] = [
+            {
+                ("archetype" if e.archetype else "stage"): e.target,
+                "points": e.points,
+                "seed": e.seed,
+                "quote": e.quote,
+            }
+            for e in o.effects
+        ]
+        return out
+
+    def question(q: NeedsQuestion) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": q.id, "kind": q.kind, "text": text(q.text)}
+        out["sources"] = sources(q.sources)
+        if q.kind == "number":
+            out.update({"whole": q.whole, "min": number(q, q.min), "max": number(q, q.max)})
+            out["bands"] = [option(q, b) for b in q.bands]
+        else:
+            out["answers"] = [option(q, a) for a in q.answers]
+        return out
 
     return {
         "scale": [
@@ -505,4 +696,5 @@ def rubric_as_dict(rubric: Rubric) -> dict[str, Any]:
             }
             for p in rubric.profiles()
         ],
+        "needs": [question(q) for q in rubric.needs],
     }

@@ -207,7 +207,9 @@ def test_cli_rubric_check_exit_codes(copy: Path) -> None:
     runner = CliRunner()
     ok = runner.invoke(cli, ["rubric", "check", str(copy)])
     assert ok.exit_code == 0, ok.output
-    assert "ok (14 competencies, 6 archetypes, 4 stages, 24 profiles)" in ok.output
+    assert (
+        "ok (14 competencies, 6 archetypes, 4 stages, 24 profiles, 12 needs questions)" in ok.output
+    )
     edit(
         copy,
         "archetypes.yaml",
