@@ -109,6 +109,8 @@ def check_answers(answers: object, rubric: Rubric) -> dict[str, Answer]:
     question left out or answered null is unanswered. Every problem is listed, each as
     `question: message`; at least one question must be answered.
     """
+    if not rubric.needs:
+        raise NeedsAnswerError(["top: the rubric has no needs questionnaire (needs.yaml)"])
     if not isinstance(answers, Mapping):
         raise NeedsAnswerError(["top: must be a mapping of question id to answer"])
     known = {q.id: q for q in rubric.needs}

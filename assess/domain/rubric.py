@@ -519,7 +519,10 @@ def load_rubric(path: str | Path = DEFAULT_RUBRIC_DIR) -> Rubric:
     )
     arch = _read(folder / "archetypes.yaml", ArchetypesFile, problems, label("archetypes.yaml"))
     stages = _read(folder / "stages.yaml", StagesFile, problems, label("stages.yaml"))
-    needs = _read(folder / "needs.yaml", NeedsFile, problems, label("needs.yaml"))
+    # Optional: a rubric folder written before the questionnaire existed still scores candidates.
+    needs = None
+    if (folder / "needs.yaml").exists():
+        needs = _read(folder / "needs.yaml", NeedsFile, problems, label("needs.yaml"))
 
     if scale is not None:
         values = [lv.value for lv in scale.levels]
@@ -589,7 +592,7 @@ def load_rubric(path: str | Path = DEFAULT_RUBRIC_DIR) -> Rubric:
         competencies=tuple(comps.competencies),
         archetypes=tuple(arch.archetypes),
         stages=tuple(stages.stages),
-        needs=tuple(needs.questions),
+        needs=() if needs is None else tuple(needs.questions),
     )
     for ai, a in enumerate(rubric.archetypes):
         for s in rubric.stages:

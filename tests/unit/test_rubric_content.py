@@ -17,8 +17,9 @@ from assess.domain.rubric import DEFAULT_RUBRIC_DIR, Profile, Rubric, load_rubri
 
 REPO = Path(__file__).resolve().parents[2]
 RUBRIC_DIR = REPO / "rubrics"
-# The seed texts live beside the repository, not in it: /work/shared/seeds for /work/main.
-SEEDS_DIR = REPO.parent / "shared" / "seeds"
+# The seed texts live beside the repository, not in it: /work/shared/seeds for /work/main;
+# ASSESS_SEEDS_DIR names them for a checkout elsewhere (a worktree, CI).
+SEEDS_DIR = Path(os.environ.get("ASSESS_SEEDS_DIR") or REPO.parent / "shared" / "seeds")
 SOURCES_MD = RUBRIC_DIR / "SOURCES.md"
 
 COMPETENCY_IDS = (
