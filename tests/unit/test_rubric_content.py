@@ -417,3 +417,95 @@ def test_questions_ask_for_past_evidence(rubric: Rubric, competency: str) -> Non
         assert q.en.startswith(openers_en), f"{competency}: not behavioural: {q.en!r}"
         assert q.sv.startswith(openers_sv), f"{competency}: not behavioural: {q.sv!r}"
     assert any(q.en.startswith("Tell me about") for q in questions)
+
+
+# ------------------------------------------------------------------ (e) the needs questionnaire
+
+# The question ids and answer values other programs write (issue 13); more may follow them.
+NEEDS_CHOICES = {
+    "company_age": ("idea", "new", "consolidating", "established"),
+    "purpose": ("internal_processes", "innovative_products", "both"),
+    "cto_codes": ("yes", "sometimes", "no"),
+    "customer_facing_software": ("yes", "no"),
+    "regulated": ("yes", "no"),
+    "has_cio": ("yes", "no"),
+    "external_role": ("yes", "no"),
+}
+NEEDS_NUMBERS = {"employees": (0, 10_000_000, True), "engineers": (0, 1_000_000, True)}
+NEEDS_NUMBERS["outsourced_share"] = (0, 1, False)
+
+
+def _needs_quotes() -> list[Any]:
+    """One param per quote of needs.yaml: every question's sources and every answer's effects."""
+    params = []
+    for q in _raw("needs.yaml")["questions"]:
+        for i, src in enumerate(q["sources"]):
+            where = f"needs.yaml:{q['id']}.sources[{i}]"
+            params.append(pytest.param(where, src["seed"], src["quote"], id=where))
+        for option in q.get("answers", []) + q.get("bands", []):
+            for i, effect in enumerate(option.get("effects", [])):
+                where = f"needs.yaml:{q['id']}.{option['value']}.effects[{i}]"
+                params.append(pytest.param(where, effect["seed"], effect["quote"], id=where))
+    return params
+
+
+NEEDS_QUOTES = _needs_quotes()
+
+
+def test_needs_quotes_cover_every_question_and_effect() -> None:
+    raw = _raw("needs.yaml")["questions"]
+    effects = sum(
+        len(o.get("effects", [])) for q in raw for o in q.get("answers", []) + q.get("bands", [])
+    )
+    assert len(NEEDS_QUOTES) == sum(len(q["sources"]) for q in raw) + effects
+    assert effects >= 40
+
+
+@pytest.mark.parametrize(("where", "seed", "quote"), NEEDS_QUOTES)
+def test_needs_quote_is_verbatim_in_its_seed(where: str, seed: str, quote: str) -> None:
+    assert quote in seed_text(seed), f"{where}: quote not found verbatim in {seed}: {quote!r}"
+
+
+@pytest.mark.parametrize(("question", "values"), NEEDS_CHOICES.items())
+def test_needs_choice_questions_have_the_fixed_values(
+    rubric: Rubric, question: str, values: tuple[str, ...]
+) -> None:
+    q = rubric.question(question)
+    assert q.kind == "choice"
+    assert tuple(a.value for a in q.answers) == values
+
+
+@pytest.mark.parametrize(("question", "bounds"), NEEDS_NUMBERS.items())
+def test_needs_number_questions_have_their_range(
+    rubric: Rubric, question: str, bounds: tuple[float, float, bool]
+) -> None:
+    q = rubric.question(question)
+    assert (q.kind, q.min, q.max, q.whole) == ("number", *bounds)
+
+
+def test_needs_questionnaire_order_and_bands(rubric: Rubric) -> None:
+    assert [q.id for q in rubric.needs] == [
+        "company_age", "employees", "engineers", "outsourced_share", "purpose", "cto_codes",
+        "customer_facing_software", "regulated", "has_cio", "external_role",
+        "sets_company_strategy", "builds_team",
+    ]  # fmt: skip
+    bands = {q.id: [(b.value, b.below) for b in q.bands] for q in rubric.needs if q.bands}
+    assert bands == {
+        "employees": [("micro", 10), ("small", 50), ("medium", 250), ("large", None)],
+        "engineers": [("none", 1), ("one_team", 10), ("several_teams", 50), ("departments", None)],
+        "outsourced_share": [("in_house", 0.25), ("mixed", 0.6), ("mostly_outsourced", None)],
+    }
+
+
+def test_needs_every_archetype_and_stage_can_be_reached(rubric: Rubric) -> None:
+    # each archetype and each stage gains from some answer, so each can come out on top
+    gains = {e.target for q in rubric.needs for o in q.options for e in o.effects if e.points > 0}
+    assert gains == set(ARCHETYPE_IDS) | set(STAGE_IDS)
+
+
+def test_needs_texts_are_bilingual(rubric: Rubric) -> None:
+    for q in rubric.needs:
+        assert q.text.en != q.text.sv, q.id
+        for o in q.options:
+            assert o.label.en != o.label.sv, f"{q.id}.{o.value}"
+    assert re.search(r"[åäöÅÄÖ]", " ".join(q.text.sv for q in rubric.needs))
