@@ -173,6 +173,160 @@ BROKEN = [
 ]
 
 
+def _needs_effect(question: int, answer: int, effect: int) -> list[Any]:
+    return ["questions", question, "answers", answer, "effects", effect]
+
+
+def _needs_band(question: int, band: int) -> list[Any]:
+    return ["questions", question, "bands", band]
+
+
+def _duplicate_question(data: Any) -> None:
+    data["questions"][1]["id"] = data["questions"][0]["id"]
+
+
+def _second_effect(data: Any) -> None:
+    effects = data["questions"][0]["answers"][0]["effects"]
+    effects.append(dict(effects[0], points=1))
+
+
+NEEDS = "rubrics/needs.yaml: questions"
+BROKEN += [
+    (
+        "needs: effect on an unknown archetype",
+        "needs.yaml",
+        _set([*_needs_effect(0, 0, 1), "archetype"], "wizard"),
+        f"{NEEDS}[0].answers[0].effects[1].archetype: unknown archetype 'wizard'",
+    ),
+    (
+        "needs: effect on an unknown stage",
+        "needs.yaml",
+        _set([*_needs_effect(0, 0, 0), "stage"], "ipo"),
+        f"{NEEDS}[0].answers[0].effects[0].stage: unknown stage 'ipo'",
+    ),
+    (
+        "needs: effect on an archetype and a stage",
+        "needs.yaml",
+        _set([*_needs_effect(0, 0, 0), "archetype"], "big_thinker"),
+        f"{NEEDS}[0].answers[0].effects[0]: needs exactly one of archetype, stage",
+    ),
+    (
+        "needs: points out of range",
+        "needs.yaml",
+        _set([*_needs_effect(0, 1, 0), "points"], 5),
+        f"{NEEDS}[0].answers[1].effects[0]: points must be -3 to 3",
+    ),
+    (
+        "needs: zero points",
+        "needs.yaml",
+        _set([*_needs_effect(0, 1, 0), "points"], 0),
+        f"{NEEDS}[0].answers[1].effects[0]: points must not be 0",
+    ),
+    (
+        "needs: two effects on one stage",
+        "needs.yaml",
+        _second_effect,
+        f"{NEEDS}[0].answers[0].effects[3]: second effect on 'pre_seed'",
+    ),
+    (
+        "needs: effect without a quote",
+        "needs.yaml",
+        _delete([*_needs_effect(5, 0, 0), "quote"]),
+        f"{NEEDS}[5].answers[0].effects[0].quote: is required",
+    ),
+    (
+        "needs: unknown key",
+        "needs.yaml",
+        _set(["questions", 2, "colour"], "blue"),
+        f"{NEEDS}[2].colour: unknown key",
+    ),
+    (
+        "needs: unknown kind",
+        "needs.yaml",
+        _set(["questions", 0, "kind"], "text"),
+        f"{NEEDS}[0].kind: input should be 'choice' or 'number'",
+    ),
+    (
+        "needs: missing translation",
+        "needs.yaml",
+        _delete(["questions", 4, "text", "sv"]),
+        f"{NEEDS}[4].text.sv: missing Swedish (sv) translation",
+    ),
+    (
+        "needs: question without sources",
+        "needs.yaml",
+        _set(["questions", 3, "sources"], []),
+        f"{NEEDS}[3].sources: list should have at least 1 item after validation, not 0",
+    ),
+    (
+        "needs: duplicate question id",
+        "needs.yaml",
+        _duplicate_question,
+        f"{NEEDS}[1].id: duplicate id 'company_age'",
+    ),
+    (
+        "needs: duplicate answer value",
+        "needs.yaml",
+        _set(["questions", 5, "answers", 1, "value"], "yes"),
+        f"{NEEDS}[5].answers[1].value: duplicate value 'yes'",
+    ),
+    (
+        "needs: choice with one answer",
+        "needs.yaml",
+        _delete(["questions", 7, "answers", 1]),
+        f"{NEEDS}[7].answers: needs at least 2 answers",
+    ),
+    (
+        "needs: choice with bands",
+        "needs.yaml",
+        _set(["questions", 4, "bands"], []),
+        f"{NEEDS}[4].bands: only a number question has bands",
+    ),
+    (
+        "needs: number without min",
+        "needs.yaml",
+        _delete(["questions", 3, "min"]),
+        f"{NEEDS}[3].min: is required for a number question",
+    ),
+    (
+        "needs: max not above min",
+        "needs.yaml",
+        _set(["questions", 3, "max"], 0),
+        f"{NEEDS}[3].max: must be greater than min (0)",
+    ),
+    (
+        "needs: bands out of order",
+        "needs.yaml",
+        _set([*_needs_band(1, 1), "below"], 5),
+        f"{NEEDS}[1].bands[1].below: must be greater than 10",
+    ),
+    (
+        "needs: band beyond max",
+        "needs.yaml",
+        _set([*_needs_band(3, 1), "below"], 2),
+        f"{NEEDS}[3].bands[1].below: must not exceed max (1)",
+    ),
+    (
+        "needs: last band bounded",
+        "needs.yaml",
+        _set([*_needs_band(1, 3), "below"], 1000),
+        f"{NEEDS}[1].bands[3].below: the last band has no bound; it runs up to max",
+    ),
+    (
+        "needs: inner band unbounded",
+        "needs.yaml",
+        _delete([*_needs_band(2, 1), "below"]),
+        f"{NEEDS}[2].bands[1].below: is required on every band but the last",
+    ),
+    (
+        "needs: fractional bound of a whole-number question",
+        "needs.yaml",
+        _set([*_needs_band(2, 0), "below"], 0.5),
+        f"{NEEDS}[2].bands[0].below: must be a whole number (the question is whole)",
+    ),
+]
+
+
 @pytest.mark.parametrize(("case", "name", "change", "line"), BROKEN, ids=[b[0] for b in BROKEN])
 def test_broken_rubric_gives_exact_error_line(
     copy: Path, case: str, name: str, change: Callable[[Any], None], line: str
@@ -266,3 +420,35 @@ def test_duplicate_ids_are_reported_beside_schema_errors(copy: Path) -> None:
         "rubrics/archetypes.yaml: archetypes[2].targets.data_ai: weight must be 0-3",
         "rubrics/archetypes.yaml: archetypes[4].id: duplicate id 'technology_visionary'",
     ]
+
+
+def test_a_folder_without_needs_yaml_loads_without_a_questionnaire(copy: Path) -> None:
+    (copy / "needs.yaml").unlink()
+    assert load_rubric(copy).needs == ()
+
+
+def test_cli_rubric_show_json_lists_the_needs_questionnaire() -> None:
+    result = CliRunner().invoke(cli, ["rubric", "show", "--json"])
+    needs = json.loads(result.stdout)["needs"]
+    assert [q["id"] for q in needs][:4] == [
+        "company_age",
+        "employees",
+        "engineers",
+        "outsourced_share",
+    ]
+    age, employees = needs[0], needs[1]
+    assert set(age) == {"id", "kind", "text", "sources", "answers"}
+    assert age["answers"][0]["value"] == "idea"
+    assert age["answers"][0]["effects"][0] == {
+        "stage": "pre_seed",
+        "points": 3,
+        "seed": "000_6b7f2ecfeb9e1e67.txt",
+        "quote": "När en affärsidé har blommat ut agerar CTO som en praktisk ingenjör som bekräftar "
+        "affärsplanens tekniska genomförbarhet.",
+    }
+    assert set(employees) == {"id", "kind", "text", "sources", "whole", "min", "max", "bands"}
+    assert (employees["min"], employees["max"], employees["whole"]) == (0, 10_000_000, True)
+    assert [(b["value"], b["below"]) for b in employees["bands"]] == [
+        ("micro", 10), ("small", 50), ("medium", 250), ("large", None)
+    ]  # fmt: skip
+    assert needs[3]["bands"][0]["below"] == 0.25
