@@ -171,8 +171,8 @@ def recommend(answers: object, rubric: Rubric) -> Recommendation:
         score(a, s) = sum over answered q of  P_q(a) + P_q(s)
 
     so an archetype and a stage gain independently and the best pair is the best archetype at
-    the best stage. The reasons of a pair are the effects on a and on s, in questionnaire order;
-    their effects add up to its score. Ties keep the rubric's order (archetypes.yaml, then
+    the best stage. The reasons of a pair are the effects on a and on s, in questionnaire order
+    (within one answer, the effect on a first); their effects add up to its score. Ties keep the rubric's order (archetypes.yaml, then
     stages.yaml), so the ranking is deterministic. The profile is the rubric's resolution of the
     first pair (`Rubric.profile`).
     """

@@ -443,8 +443,8 @@ def test_cli_rubric_show_json_lists_the_needs_questionnaire() -> None:
         "stage": "pre_seed",
         "points": 3,
         "seed": "000_6b7f2ecfeb9e1e67.txt",
-        "quote": "När en affärsidé har blommat ut agerar CTO som en praktisk ingenjör som bekräftar "
-        "affärsplanens tekniska genomförbarhet.",
+        "quote": "När en affärsidé har blommat ut agerar CTO som en praktisk ingenjör som "
+        "bekräftar affärsplanens tekniska genomförbarhet.",
     }
     assert set(employees) == {"id", "kind", "text", "sources", "whole", "min", "max", "bands"}
     assert (employees["min"], employees["max"], employees["whole"]) == (0, 10_000_000, True)

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
+from assess.domain.needs import recommend
 from assess.domain.rubric import DEFAULT_RUBRIC_DIR, Profile, Rubric, load_rubric
 
 REPO = Path(__file__).resolve().parents[2]
@@ -509,3 +510,114 @@ def test_needs_texts_are_bilingual(rubric: Rubric) -> None:
         for o in q.options:
             assert o.label.en != o.label.sv, f"{q.id}.{o.value}"
     assert re.search(r"[åäöÅÄÖ]", " ".join(q.text.sv for q in rubric.needs))
+
+
+# ------------------------------------------------------------------ (f) recommendations
+
+
+@dataclass(frozen=True)
+class Situation:
+    """A company the seeds describe, the pair they say it needs, and the passages that say so."""
+
+    name: str
+    answers: dict[str, Any]
+    archetype: str
+    stage: str
+    score: int
+    passages: tuple[tuple[str, str], ...]
+
+
+SITUATIONS = [
+    Situation(
+        "founder CTO of a new idea",
+        {"company_age": "idea", "employees": 3, "engineers": 0, "outsourced_share": 0,
+         "purpose": "innovative_products", "cto_codes": "yes", "customer_facing_software": "yes",
+         "builds_team": "no"},
+        "technical_leader", "pre_seed", 14,
+        ((SEED_000, "Den här typen av CTO förknippas ofta med nystartade teknikföretag."),
+         (SEED_000, "CTO:n är (i detta skede) ibland en av medgrundarna och måste vara beredd "
+                    "att bygga upp den digitala produktarkitekturen, ofta utan hjälp från "
+                    "tredje part.")),
+    ),
+    Situation(
+        "established bank with its own IT",
+        {"company_age": "established", "employees": 2000, "engineers": 300,
+         "outsourced_share": 0.5, "purpose": "internal_processes", "cto_codes": "no",
+         "customer_facing_software": "no", "regulated": "yes", "has_cio": "no",
+         "external_role": "no", "sets_company_strategy": "no"},
+        "infrastructure_commander", "expansion", 15,
+        ((SEED_000, "Etablerade företag söker ofta denna typ av CTO, men mycket sällan nystartade "
+                    "företag."),
+         (SEED_000, "I andra branscher har säkerhet och efterlevnad vanligtvis en mycket högre "
+                    "prioritet."),
+         (SEED_002, "De kan också hantera intern IT-drift om ett företag är litet och inte har en "
+                    "informationschef.")),
+    ),
+    Situation(
+        "young technology startup hiring its first engineers",
+        {"company_age": "new", "employees": 15, "engineers": 6, "purpose": "innovative_products",
+         "cto_codes": "sometimes", "builds_team": "yes", "has_cio": "no"},
+        "technology_visionary", "startup", 12,
+        ((SEED_000, "Många teknikföretag, särskilt inom den nystartade världen, använder "
+                    "CTO-rollen för att konceptualisera hur tekniken ska användas inom företaget."),
+         (SEED_000, "Rollen här utvecklas till att bli mer av en teknisk visionär, HR-specialist "
+                    "och teamledare än en fullfjädrad utvecklare.")),
+    ),
+    Situation(
+        "software company consolidating, close to its customers",
+        {"company_age": "consolidating", "employees": 120, "engineers": 30, "purpose": "both",
+         "cto_codes": "sometimes", "customer_facing_software": "yes", "external_role": "yes",
+         "has_cio": "yes"},
+        "customer_champion", "growth", 12,
+        ((SEED_000, "Customer Champion är vanligt inom teknikföretag med fokus på mjukvara."),
+         (SEED_000, "När ett företags livscykel konsolideras kan en teknisk direktörs "
+                    "arbetsuppgifter bestå av att övervaka flera utvecklingsteam")),
+    ),
+    Situation(
+        "established company whose CTO sets strategy with the CEO",
+        {"company_age": "established", "employees": 400, "engineers": 60,
+         "purpose": "innovative_products", "cto_codes": "no", "external_role": "yes",
+         "sets_company_strategy": "yes", "has_cio": "yes"},
+        "big_thinker", "expansion", 14,
+        ((SEED_000, "Att spela en ledande roll när det gäller att fastställa företagets strategi"),
+         (SEED_002, "CTO kommer dessutom att ha en nära relation med VD och andra medlemmar av "
+                    "företagets högsta ledning."),
+         (SEED_000, "De är teknikavdelningens ansikte utåt och representerar företaget vid "
+                    "konferenser och andra professionella evenemang.")),
+    ),
+    Situation(
+        "growing company running teams and outside firms",
+        {"company_age": "consolidating", "employees": 200, "engineers": 40,
+         "outsourced_share": 0.7, "purpose": "both", "cto_codes": "sometimes",
+         "customer_facing_software": "no", "builds_team": "yes", "sets_company_strategy": "no"},
+        "operational_manager", "growth", 13,
+        ((SEED_000, "operativ chef ansvarar för övervakningen av ingenjörsteamet"),
+         (SEED_003, "Vendor Management: Negotiating contracts with technology vendors and service "
+                    "providers to optimize costs and service levels."),
+         (SEED_000, "kan en teknisk direktörs arbetsuppgifter bestå av att övervaka flera "
+                    "utvecklingsteam samtidigt som han eller hon utvärderar processer och "
+                    "framsteg")),
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("situation", SITUATIONS, ids=lambda s: s.name)
+def test_recommendation_for_a_situation_the_seeds_describe(
+    rubric: Rubric, situation: Situation
+) -> None:
+    rec = recommend(situation.answers, rubric)
+    top = rec.ranking[0]
+    assert (top.archetype, top.stage, top.score) == (
+        situation.archetype,
+        situation.stage,
+        situation.score,
+    )
+    # the best pair wins outright, not by the tie order
+    assert rec.ranking[1].score < top.score
+    assert rec.profile == rubric.profile(situation.archetype, situation.stage)
+
+
+@pytest.mark.parametrize("situation", SITUATIONS, ids=lambda s: s.name)
+def test_situation_passages_are_verbatim_in_their_seeds(situation: Situation) -> None:
+    for seed, passage in situation.passages:
+        assert passage in seed_text(seed), f"{situation.name}: not in {seed}: {passage!r}"
