@@ -172,9 +172,9 @@ def recommend(answers: object, rubric: Rubric) -> Recommendation:
 
     so an archetype and a stage gain independently and the best pair is the best archetype at
     the best stage. The reasons of a pair are the effects on a and on s, in questionnaire order
-    (within one answer, the effect on a first); their effects add up to its score. Ties keep the rubric's order (archetypes.yaml, then
-    stages.yaml), so the ranking is deterministic. The profile is the rubric's resolution of the
-    first pair (`Rubric.profile`).
+    (within one answer, the effect on a first); their effects add up to its score. Ties keep the
+    rubric's order (archetypes.yaml, then stages.yaml), so the ranking is deterministic. The
+    profile is the rubric's resolution of the first pair (`Rubric.profile`).
     """
     given = check_answers(answers, rubric)
     reasons: dict[str, list[Reason]] = {x: [] for x in [*rubric.archetype_ids, *rubric.stage_ids]}
