@@ -18,6 +18,7 @@ from assess.domain.rubric import (
     Rubric,
     _DuplicateKey,
     _UniqueKeyLoader,
+    yaml_problem,
 )
 
 # An answers file is a dozen lines; anything near this size is not one.
@@ -256,10 +257,7 @@ def load_answers(path: str | Path, rubric: Rubric) -> dict[str, Answer]:
     except _DuplicateKey as exc:
         raise NeedsAnswerError([f"{label}: line {exc.line}: {exc.problem}"]) from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else "top"
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise NeedsAnswerError([f"{label}: {where}: not valid YAML: {problem}"]) from None
+        raise NeedsAnswerError([yaml_problem(label, exc)]) from None
     try:
         return check_answers(raw, rubric)
     except NeedsAnswerError as exc:

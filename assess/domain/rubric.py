@@ -370,6 +370,13 @@ class _UniqueKeyLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+def yaml_problem(label: str, exc: yaml.YAMLError) -> str:
+    """`label: line N: not valid YAML: problem` for a file PyYAML could not parse."""
+    mark = getattr(exc, "problem_mark", None)
+    where = f"line {mark.line + 1}" if mark is not None else "top"
+    return f"{label}: {where}: not valid YAML: {getattr(exc, 'problem', None) or exc}"
+
+
 def _read(path: Path, model: type[_Strict], problems: list[str], label: str) -> Any:
     try:
         # _UniqueKeyLoader is a SafeLoader: no arbitrary objects, only the duplicate-key check
@@ -381,9 +388,7 @@ def _read(path: Path, model: type[_Strict], problems: list[str], label: str) -> 
         problems.append(f"{label}: file is missing")
         return None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else "top"
-        problems.append(f"{label}: {where}: not valid YAML: {getattr(exc, 'problem', exc)}")
+        problems.append(yaml_problem(label, exc))
         return None
     except UnicodeDecodeError:
         problems.append(f"{label}: top: not UTF-8 text")
