@@ -482,3 +482,37 @@ def test_cli_recommend_usage_and_other_rubric(tiny_dir: Path, tmp_path: Path) ->
         ("operational_manager", "growth", 4),
         ("technical_leader", "growth", 2),
     ]
+
+
+ANY_VALUE = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        ANY_VALUE,
+        st.dictionaries(
+            st.sampled_from([q.id for q in SHIPPED.needs]) | st.text(max_size=8),
+            ANY_VALUE,
+            max_size=6,
+        ),
+    )
+)
+def test_any_answers_give_a_recommendation_or_named_problems(answers: Any) -> None:
+    try:
+        rec = recommend(answers, SHIPPED)
+    except NeedsAnswerError as exc:
+        assert exc.problems
+        starts = (
+            ("top: ", *(f"{k}: " for k in answers)) if isinstance(answers, dict) else ("top: ",)
+        )
+        for line in exc.problems:
+            assert line.startswith(starts), line
+    else:
+        assert len(rec.ranking) == 24
