@@ -1,4 +1,4 @@
-"""Streamlit entry point of CTO Assess: page configuration and navigation, nothing else."""
+"""Streamlit entry point of CTO Assess: page configuration, sign-in and navigation."""
 
 from __future__ import annotations
 
@@ -7,11 +7,14 @@ from pathlib import Path
 import streamlit as st
 
 from assess.domain.i18n import DEFAULT_LANGUAGE, t
+from assess.ui.auth import require_sign_in
 
 PAGES = Path(__file__).parent / "assess" / "ui" / "pages"
 
 st.set_page_config(page_title="CTO Assess", page_icon="🧭", layout="wide")
 lang = st.session_state.get("lang", DEFAULT_LANGUAGE)
+# with [auth] in .streamlit/secrets.toml nothing below runs until someone has signed in
+require_sign_in(lang)
 st.navigation(
     [
         st.Page(

@@ -52,6 +52,33 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "betyg, inte betygen som de gavs.",
     },
     "common.not_assessed": {"en": "not assessed", "sv": "ej bedömd"},
+    # single sign-on
+    "auth.title": {"en": "Sign in", "sv": "Logga in"},
+    "auth.intro": {
+        "en": "CTO Assess holds candidates' personal data: sign in with your organisation's "
+        "account to continue.",
+        "sv": "CTO Assess innehåller kandidaters personuppgifter: logga in med din "
+        "organisations konto för att fortsätta.",
+    },
+    "auth.sign_in": {"en": "Sign in with single sign-on", "sv": "Logga in med enkel inloggning"},
+    "auth.sign_in_with": {"en": "Sign in with {provider}", "sv": "Logga in med {provider}"},
+    "auth.no_provider": {
+        "en": "[auth] in .streamlit/secrets.toml names no sign-in provider: give it client_id, "
+        "client_secret and server_metadata_url, or add an [auth.NAME] section with them.",
+        "sv": "[auth] i .streamlit/secrets.toml anger ingen inloggningstjänst: ge den client_id, "
+        "client_secret och server_metadata_url, eller lägg till en sektion [auth.NAMN] med dem.",
+    },
+    "auth.sign_out": {"en": "Sign out", "sv": "Logga ut"},
+    "auth.signed_in_as": {
+        "en": "Signed in as {name} ({email})",
+        "sv": "Inloggad som {name} ({email})",
+    },
+    "auth.no_email": {
+        "en": "The sign-in service did not tell the app your email address, so it cannot tell "
+        "who you are. Ask an admin to allow the email scope for this app.",
+        "sv": "Inloggningstjänsten gav inte appen din e-postadress, så appen vet inte vem du är. "
+        "Be en administratör att tillåta e-postbehörigheten (scope email) för appen.",
+    },
     "weight.0": {"en": "not relevant", "sv": "inte relevant"},
     "weight.1": {"en": "useful", "sv": "användbar"},
     "weight.2": {"en": "important", "sv": "viktig"},

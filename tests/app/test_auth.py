@@ -1,0 +1,185 @@
+"""Single sign-on in the app under AppTest: st.user seeded as the provider would leave it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from assess.ui.auth import Identity, identity_from_claims, providers
+
+pytestmark = pytest.mark.apptest
+
+APP = Path(__file__).resolve().parents[2] / "app.py"
+TIMEOUT = 60
+# the shape of `[auth]` in .streamlit/secrets.toml; AppTest never contacts the provider
+AUTH = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "a-test-cookie-secret-of-enough-length",
+    "client_id": "cto-assess",
+    "client_secret": "not-a-real-secret",
+    "server_metadata_url": "https://idp.example.org/.well-known/openid-configuration",
+}
+ADA = {"is_logged_in": True, "email": "ada@example.org", "name": "Ada Lovelace"}
+
+
+@pytest.fixture(autouse=True)
+def _database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("ASSESS_DATABASE_URL", f"sqlite:///{tmp_path / 'app.db'}")
+    yield
+
+
+def _run(user: dict[str, Any], *, auth: bool = True, lang: str = "en") -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    if auth:
+        at.secrets["auth"] = AUTH
+    at.user = user
+    at.session_state["lang"] = lang
+    return at.run()
+
+
+def _sidebar_texts(at: AppTest) -> list[str]:
+    return [x.value for x in at.sidebar.text]
+
+
+@pytest.mark.parametrize(
+    ("claims", "expected"),
+    [
+        (ADA, Identity(email="ada@example.org", name="Ada Lovelace")),
+        # no name claim: the email stands in for it
+        (
+            {"is_logged_in": True, "email": "ada@example.org"},
+            Identity("ada@example.org", "ada@example.org"),
+        ),
+        (
+            {"is_logged_in": True, "email": " ada@example.org ", "name": "  "},
+            Identity("ada@example.org", "ada@example.org"),
+        ),
+        ({"is_logged_in": False, "email": "ada@example.org"}, None),
+        # Streamlit's AppTest default user: an email, but nobody signed in
+        ({"email": "test@example.com"}, None),
+        ({"is_logged_in": True}, None),
+        ({"is_logged_in": True, "email": ""}, None),
+        ({"is_logged_in": True, "email": 42}, None),
+        ({"is_logged_in": "true", "email": "ada@example.org"}, None),
+        ({}, None),
+    ],
+)
+def test_identity_from_claims(claims: dict[str, object], expected: Identity | None) -> None:
+    assert identity_from_claims(claims) == expected
+
+
+SHARED = {"redirect_uri": AUTH["redirect_uri"], "cookie_secret": AUTH["cookie_secret"]}
+PROVIDER = {k: AUTH[k] for k in ("client_id", "client_secret", "server_metadata_url")}
+
+
+@pytest.mark.parametrize(
+    ("auth", "expected"),
+    [
+        (AUTH, [None]),
+        ({**SHARED, "google": PROVIDER, "microsoft": PROVIDER}, ["google", "microsoft"]),
+        ({**AUTH, "okta": PROVIDER}, [None, "okta"]),
+        # client_kwargs is a table too, but not a provider
+        ({**AUTH, "client_kwargs": {"prompt": "login"}}, [None]),
+        ({**SHARED, "keycloak": {"client_secret": "x"}}, []),
+        (SHARED, []),
+    ],
+)
+def test_providers(auth: dict[str, object], expected: list[str | None]) -> None:
+    assert providers(auth) == expected
+
+
+def test_each_named_provider_gets_a_button() -> None:
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.secrets["auth"] = {**SHARED, "google": PROVIDER, "auth0": PROVIDER}
+    at.user = {"is_logged_in": False}
+    at.run()
+    assert [b.label for b in at.button] == ["Sign in with Google", "Sign in with Auth0"]
+
+
+def test_auth_without_a_provider_says_what_to_add() -> None:
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.secrets["auth"] = SHARED
+    at.user = {"is_logged_in": False}
+    at.run()
+    assert [e.value for e in at.error] == [
+        "[auth] in .streamlit/secrets.toml names no sign-in provider: give it client_id, "
+        "client_secret and server_metadata_url, or add an [auth.NAME] section with them."
+    ]
+    assert at.button.len == 0
+
+
+def test_without_auth_the_app_runs_as_before() -> None:
+    at = _run({"email": "test@example.com"}, auth=False)
+    assert [x.value for x in at.title] == ["Dashboard"]
+    assert not any(b.label.startswith("Sign") for b in at.button)
+    assert _sidebar_texts(at) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "button"),
+    [
+        ("en", "Sign in", "Sign in with single sign-on"),
+        ("sv", "Logga in", "Logga in med enkel inloggning"),
+    ],
+)
+def test_signed_out_sees_only_the_sign_in_screen(lang: str, title: str, button: str) -> None:
+    at = _run({"is_logged_in": False}, lang=lang)
+    assert [e.value for e in at.exception] == []
+    assert [x.value for x in at.title] == [title]
+    assert [b.label for b in at.button] == [button]
+    # the navigation never ran: no page, no sidebar widgets
+    assert at.sidebar.radio.len == 0
+    assert at.sidebar.selectbox.len == 0
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown", "sign_out", "title"),
+    [
+        ("en", "Signed in as Ada Lovelace (ada@example.org)", "Sign out", "Dashboard"),
+        ("sv", "Inloggad som Ada Lovelace (ada@example.org)", "Logga ut", "Översikt"),
+    ],
+)
+def test_signed_in_sees_the_app_and_who_they_are(
+    lang: str, shown: str, sign_out: str, title: str
+) -> None:
+    at = _run(ADA, lang=lang)
+    assert [e.value for e in at.exception] == []
+    assert [x.value for x in at.title] == [title]
+    assert _sidebar_texts(at) == [shown]
+    assert at.sidebar.button(key="auth.sign_out").label == sign_out
+
+
+def test_a_name_with_markdown_is_shown_as_typed() -> None:
+    at = _run({"is_logged_in": True, "email": "x@example.org", "name": "**Bold** <b>x</b> $y$"})
+    assert _sidebar_texts(at) == ["Signed in as **Bold** <b>x</b> $y$ (x@example.org)"]
+
+
+def test_signed_in_without_an_email_is_told_why_and_can_sign_out() -> None:
+    at = _run({"is_logged_in": True, "name": "No Mail"})
+    assert [x.value for x in at.title] == ["Sign in"]
+    assert [e.value for e in at.error] == [
+        "The sign-in service did not tell the app your email address, so it cannot tell who "
+        "you are. Ask an admin to allow the email scope for this app."
+    ]
+    assert [b.label for b in at.button] == ["Sign out"]
+
+
+def test_without_an_email_sign_out_works_too() -> None:
+    at = _run({"is_logged_in": True, "name": "No Mail"})
+    at.button(key="auth.sign_out").click().run()
+    assert at.user == {"is_logged_in": False}
+    assert at.error.len == 0
+    assert [b.label for b in at.button] == ["Sign in with single sign-on"]
+
+
+def test_sign_out_leaves_the_sign_in_screen() -> None:
+    at = _run(ADA)
+    at.sidebar.button(key="auth.sign_out").click().run()
+    assert [e.value for e in at.exception] == []
+    assert at.user == {"is_logged_in": False}
+    assert [x.value for x in at.title] == ["Sign in"]
+    assert _sidebar_texts(at) == []

@@ -1,0 +1,91 @@
+"""Browser-test fixtures: Chromium, and a real OpenID Connect provider (Canaille) on loopback."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from oidc_provider import OidcAccount, OidcApp
+from serving import CHROMIUM, CHROMIUM_ARGS, free_port
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Headless Debian Chromium through Playwright, shared by the session's tests."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def oidc_app(iam_server: Any) -> Iterator[OidcApp]:
+    """A confidential OpenID Connect client at the provider, for an app on a free port.
+
+    The app runs on 127.0.0.1 and the provider on localhost: two host names, so the
+    provider's session cookie and the app's cookies never share a jar entry.
+    """
+    port = free_port()
+    registration = OidcApp(
+        port=port,
+        client_id=f"cto-assess-{port}",
+        client_secret=secrets.token_urlsafe(24),
+        metadata_url=f"{iam_server.url}.well-known/openid-configuration",
+        cookie_secret=secrets.token_urlsafe(32),
+    )
+    client = iam_server.models.Client(
+        client_id=registration.client_id,
+        client_secret=registration.client_secret,
+        client_name="CTO Assess",
+        client_uri=f"http://127.0.0.1:{port}",
+        redirect_uris=[registration.redirect_uri],
+        # Streamlit sends the callback address as the place to return to after signing out
+        post_logout_redirect_uris=[registration.redirect_uri],
+        grant_types=["authorization_code"],
+        response_types=["code"],
+        token_endpoint_auth_method="client_secret_basic",
+        scope=["openid", "profile", "email"],
+    )
+    iam_server.backend.save(client)
+    # the ID token's audience is the client itself (Canaille leaves it empty otherwise)
+    client.audience = [client]
+    iam_server.backend.save(client)
+    yield registration
+    iam_server.backend.delete(client)
+
+
+@pytest.fixture
+def oidc_account(iam_server: Any) -> Iterator[OidcAccount]:
+    """A person with a password at the provider."""
+    account = OidcAccount(
+        login="ada",
+        password=secrets.token_urlsafe(12),
+        email="ada.lovelace@example.org",
+        name="Ada Lovelace",
+    )
+    user = iam_server.models.User(
+        user_name=account.login,
+        given_name="Ada",
+        family_name="Lovelace",
+        formatted_name=account.name,
+        emails=[account.email],
+        password=account.password,
+    )
+    iam_server.backend.save(user)
+    yield account
+    iam_server.backend.delete(user)
+
+
+@pytest.fixture
+def secrets_file(tmp_path: Path, oidc_app: OidcApp) -> Path:
+    """A secrets.toml with `[auth]` for `oidc_app`, outside the repository."""
+    path = tmp_path / "secrets.toml"
+    path.write_text(oidc_app.secrets_toml(), encoding="utf-8")
+    return path

@@ -1,0 +1,74 @@
+"""Single sign-on in headless Chromium against a real OpenID Connect provider on loopback."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from serving import require_chromium, running_app
+from serving import shot as _shot
+
+pytestmark = pytest.mark.browser
+require_chromium()
+
+from oidc_provider import OidcAccount, OidcApp  # noqa: E402
+from playwright.sync_api import Page, expect  # noqa: E402
+
+STEP_TIMEOUT_MS = 30_000
+
+
+@pytest.fixture
+def sso_app_url(tmp_path: Path, oidc_app: OidcApp, secrets_file: Path) -> Iterator[str]:
+    with running_app(
+        tmp_path, port=oidc_app.port, args=["--secrets.files", str(secrets_file)]
+    ) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1200})
+    tab = context.new_page()
+    tab.set_default_timeout(STEP_TIMEOUT_MS)
+    yield tab
+    context.close()
+
+
+def test_sign_in_with_the_provider_then_sign_out(
+    sso_app_url: str, page: Page, oidc_account: OidcAccount
+) -> None:
+    page.goto(sso_app_url)
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    # nothing of the app shows before sign-in: no navigation, no dashboard
+    expect(page.locator('[data-testid="stSidebarNav"]')).to_have_count(0)
+    _shot(page, "sso_01_sign_in")
+    page.get_by_role("button", name="Sign in with single sign-on").click()
+
+    # the provider's own login form
+    page.wait_for_url(re.compile(r"^http://localhost:\d+/"))
+    _shot(page, "sso_02_provider")
+    page.get_by_label("Login").fill(oidc_account.login)
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("textbox", name="Password").fill(oidc_account.password)
+    page.get_by_role("button", name="Sign in").click()
+
+    # back at the app, signed in: the sidebar names the identity, the dashboard shows
+    page.wait_for_url(re.compile(rf"^{re.escape(sso_app_url)}/"))
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expect(
+        sidebar.get_by_text(f"Signed in as {oidc_account.name} ({oidc_account.email})")
+    ).to_be_visible()
+    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
+    _shot(page, "sso_04_signed_in")
+
+    # signing out ends the provider's session too and comes back to the sign-in screen
+    sidebar.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(re.compile(rf"^{re.escape(sso_app_url)}/"))
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    expect(page.locator('[data-testid="stSidebarNav"]')).to_have_count(0)
+    _shot(page, "sso_05_signed_out")
+    page.get_by_role("button", name="Sign in with single sign-on").click()
+    expect(page.get_by_label("Login")).to_be_visible()
