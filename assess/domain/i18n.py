@@ -68,6 +68,12 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "sv": "[auth] i .streamlit/secrets.toml anger ingen inloggningstjänst: ge den client_id, "
         "client_secret och server_metadata_url, eller lägg till en sektion [auth.NAMN] med dem.",
     },
+    "auth.sign_in_refused": {
+        "en": "Sign-in failed: the email or the password is wrong, or the account is locked "
+        "for a while after too many failed attempts.",
+        "sv": "Inloggningen misslyckades: e-postadressen eller lösenordet är fel, eller så är "
+        "kontot spärrat en stund efter för många misslyckade försök.",
+    },
     "auth.sign_out": {"en": "Sign out", "sv": "Logga ut"},
     "auth.signed_in_as": {
         "en": "Signed in as {name} ({email})",
