@@ -11,12 +11,17 @@ import pytest
 from oidc_provider import OidcAccount, OidcApp
 from serving import CHROMIUM, CHROMIUM_ARGS, free_port
 
+EXPECT_TIMEOUT_MS = 30_000
+
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """Headless Debian Chromium through Playwright, shared by the session's tests."""
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # Playwright's 5 s default for expect() is too short on two shared cores under load (a
+    # dashboard's radar has taken longer to appear); the steps already allow this much
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
