@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from oidc_provider import OidcAccount, OidcApp
-from serving import CHROMIUM, CHROMIUM_ARGS, free_port
+from serving import CHROMIUM, CHROMIUM_ARGS, free_port, running_app
 
 EXPECT_TIMEOUT_MS = 30_000
 
@@ -67,25 +67,39 @@ def oidc_app(iam_server: Any) -> Iterator[OidcApp]:
 
 
 @pytest.fixture
-def oidc_account(iam_server: Any) -> Iterator[OidcAccount]:
-    """A person with a password at the provider."""
-    account = OidcAccount(
-        login="ada",
-        password=secrets.token_urlsafe(12),
-        email="ada.lovelace@example.org",
-        name="Ada Lovelace",
-    )
-    user = iam_server.models.User(
-        user_name=account.login,
-        given_name="Ada",
-        family_name="Lovelace",
-        formatted_name=account.name,
-        emails=[account.email],
-        password=account.password,
-    )
-    iam_server.backend.save(user)
-    yield account
-    iam_server.backend.delete(user)
+def make_oidc_account(iam_server: Any) -> Iterator[Callable[[str, str, str], OidcAccount]]:
+    """Make people with a password at the provider: (login, given name, family name) ->
+    their account, email LOGIN@example.org; all of them are removed after the test."""
+    made: list[Any] = []
+
+    def make(login: str, given: str, family: str) -> OidcAccount:
+        account = OidcAccount(
+            login=login,
+            password=secrets.token_urlsafe(12),
+            email=f"{login}@example.org",
+            name=f"{given} {family}",
+        )
+        user = iam_server.models.User(
+            user_name=login,
+            given_name=given,
+            family_name=family,
+            formatted_name=account.name,
+            emails=[account.email],
+            password=account.password,
+        )
+        iam_server.backend.save(user)
+        made.append(user)
+        return account
+
+    yield make
+    for user in made:
+        iam_server.backend.delete(user)
+
+
+@pytest.fixture
+def oidc_account(make_oidc_account: Callable[[str, str, str], OidcAccount]) -> OidcAccount:
+    """One person with a password at the provider."""
+    return make_oidc_account("ada.lovelace", "Ada", "Lovelace")
 
 
 @pytest.fixture
@@ -94,3 +108,13 @@ def secrets_file(tmp_path: Path, oidc_app: OidcApp) -> Path:
     path = tmp_path / "secrets.toml"
     path.write_text(oidc_app.secrets_toml(), encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def sso_app_url(tmp_path: Path, oidc_app: OidcApp, secrets_file: Path) -> Iterator[str]:
+    """The app with `[auth]` pointing at the test provider, on the port it is registered for,
+    against a fresh database."""
+    with running_app(
+        tmp_path, port=oidc_app.port, args=["--secrets.files", str(secrets_file)]
+    ) as url:
+        yield url

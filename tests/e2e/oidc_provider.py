@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -39,3 +40,12 @@ class OidcApp:
             f'client_secret = "{self.client_secret}"\n'
             f'server_metadata_url = "{self.metadata_url}"\n'
         )
+
+
+def sign_in_at_provider(page: Any, account: OidcAccount) -> None:
+    """On the provider's login form (a Playwright page): the login, then the password."""
+    page.get_by_label("Login").fill(account.login)
+    page.get_by_role("button", name="Continue").click()
+    # by role: the label "Password" also names the button that shows the password
+    page.get_by_role("textbox", name="Password").fill(account.password)
+    page.get_by_role("button", name="Sign in").click()

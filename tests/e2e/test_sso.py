@@ -3,29 +3,20 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from serving import require_chromium, running_app
+from serving import require_chromium
 from serving import shot as _shot
 
 pytestmark = pytest.mark.browser
 require_chromium()
 
-from oidc_provider import OidcAccount, OidcApp  # noqa: E402
+from oidc_provider import OidcAccount, sign_in_at_provider  # noqa: E402
 from playwright.sync_api import Page, expect  # noqa: E402
 
 STEP_TIMEOUT_MS = 30_000
-
-
-@pytest.fixture
-def sso_app_url(tmp_path: Path, oidc_app: OidcApp, secrets_file: Path) -> Iterator[str]:
-    with running_app(
-        tmp_path, port=oidc_app.port, args=["--secrets.files", str(secrets_file)]
-    ) as url:
-        yield url
 
 
 @pytest.fixture
@@ -50,10 +41,7 @@ def test_sign_in_with_the_provider_then_sign_out(
     # the provider's own login form
     page.wait_for_url(re.compile(r"^http://localhost:\d+/"))
     _shot(page, "sso_02_provider")
-    page.get_by_label("Login").fill(oidc_account.login)
-    page.get_by_role("button", name="Continue").click()
-    page.get_by_role("textbox", name="Password").fill(oidc_account.password)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_at_provider(page, oidc_account)
 
     # back at the app, signed in: the sidebar names the identity, the dashboard shows
     page.wait_for_url(re.compile(rf"^{re.escape(sso_app_url)}/"))
@@ -72,3 +60,33 @@ def test_sign_in_with_the_provider_then_sign_out(
     _shot(page, "sso_05_signed_out")
     page.get_by_role("button", name="Sign in with single sign-on").click()
     expect(page.get_by_label("Login")).to_be_visible()
+
+
+def test_two_people_in_two_browsers_each_see_themselves(
+    sso_app_url: str, browser: Any, make_oidc_account: Callable[[str, str, str], OidcAccount]
+) -> None:
+    people = [
+        make_oidc_account("grace", "Grace", "Hopper"),
+        make_oidc_account("alan", "Alan", "Turing"),
+    ]
+    contexts = [browser.new_context(viewport={"width": 1400, "height": 1200}) for _ in people]
+    try:
+        tabs = [context.new_page() for context in contexts]
+        for tab, person in zip(tabs, people, strict=True):
+            tab.set_default_timeout(STEP_TIMEOUT_MS)
+            tab.goto(sso_app_url)
+            tab.get_by_role("button", name="Sign in with single sign-on").click()
+            sign_in_at_provider(tab, person)
+            tab.wait_for_url(re.compile(rf"^{re.escape(sso_app_url)}/"))
+        # both sessions stay signed in, each as its own person, after the other signed in
+        for tab, person in zip(tabs, people, strict=True):
+            tab.reload()
+            sidebar = tab.locator('[data-testid="stSidebar"]')
+            expect(
+                sidebar.get_by_text(f"Signed in as {person.name} ({person.email})")
+            ).to_be_visible()
+            expect(sidebar.get_by_text(re.compile(r"^Signed in as "))).to_have_count(1)
+        _shot(tabs[1], "sso_06_second_person")
+    finally:
+        for context in contexts:
+            context.close()
