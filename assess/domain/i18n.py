@@ -74,6 +74,12 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "sv": "Inloggningen misslyckades: e-postadressen eller lösenordet är fel, eller så är "
         "kontot spärrat en stund efter för många misslyckade försök.",
     },
+    "auth.secrets_unreadable": {
+        "en": "The app's secrets file cannot be read, so it cannot tell whether sign-in is "
+        "required, and stays closed. Fix the file (the reason is below) and reload the page.",
+        "sv": "Appens fil med hemligheter går inte att läsa, så appen vet inte om inloggning "
+        "krävs och förblir stängd. Rätta filen (orsaken står nedan) och ladda om sidan.",
+    },
     "auth.sign_out": {"en": "Sign out", "sv": "Logga ut"},
     "auth.signed_in_as": {
         "en": "Signed in as {name} ({email})",

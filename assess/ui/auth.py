@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit import config as st_config
 
 from assess.domain.i18n import t
 
@@ -18,13 +20,28 @@ class Identity:
     name: str
 
 
-def sso_configured() -> bool:
-    """True when `.streamlit/secrets.toml` (or the app's secrets) has an `[auth]` section."""
+def _secrets_files_present() -> list[str]:
+    """The configured secrets locations (`secrets.files`) that exist on disk."""
+    return [path for path in st_config.get_option("secrets.files") if os.path.exists(path)]
+
+
+def sso_configured(lang: str) -> bool:
+    """True when `.streamlit/secrets.toml` (or the app's secrets) has an `[auth]` section.
+
+    A secrets file that exists but cannot be read stops the app with the reason: it may hold
+    the `[auth]` that keeps the app private, so a typo must not open it to everyone.
+    """
     try:
         return "auth" in st.secrets
-    except FileNotFoundError:
-        # no secrets file at all: Streamlit raises instead of answering False
-        return False
+    except FileNotFoundError as exc:
+        # Streamlit raises (a FileNotFoundError subclass) both without a file and for a
+        # file it cannot parse; only the first means "no sign-in configured"
+        if not _secrets_files_present():
+            return False
+        st.error(t("auth.secrets_unreadable", lang))
+        st.code(str(exc), language=None)
+        st.stop()
+        raise  # st.stop() does not return; this keeps the type checker sure of it
 
 
 def identity_from_claims(claims: Mapping[str, object]) -> Identity | None:
@@ -85,7 +102,7 @@ def require_sign_in(lang: str) -> Identity | None:
 
     Without `[auth]` it returns None and shows nothing, so the app runs as before.
     """
-    if not sso_configured():
+    if not sso_configured(lang):
         return None
     identity = identity_from_claims(st.user.to_dict())
     if identity is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -183,3 +183,56 @@ def test_sign_out_leaves_the_sign_in_screen() -> None:
     assert at.user == {"is_logged_in": False}
     assert [x.value for x in at.title] == ["Sign in"]
     assert _sidebar_texts(at) == []
+
+
+@pytest.fixture
+def secrets_files(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Path], None]]:
+    """Point Streamlit's `secrets.files` at one file for the test, as `--secrets.files` does."""
+    from streamlit import config
+    from streamlit.runtime.secrets import secrets_singleton
+
+    before = config.get_option("secrets.files")
+
+    def use(path: Path) -> None:
+        config.set_option("secrets.files", [str(path)])
+        secrets_singleton._reset()
+
+    yield use
+    config.set_option("secrets.files", before)
+    secrets_singleton._reset()
+
+
+def test_an_unreadable_secrets_file_keeps_the_app_closed(
+    tmp_path: Path, secrets_files: Callable[[Path], None]
+) -> None:
+    broken = tmp_path / "secrets.toml"
+    broken.write_text('[auth\nredirect_uri = "http://localhost:8501/oauth2callback"\n')
+    secrets_files(broken)
+    at = _run({"email": "test@example.com"}, auth=False)
+    assert [e.value for e in at.error] == [
+        "The app's secrets file cannot be read, so it cannot tell whether sign-in is required, "
+        "and stays closed. Fix the file (the reason is below) and reload the page."
+    ]
+    [reason] = [c.value for c in at.code]
+    assert reason.startswith(f"Error parsing secrets file at {broken}: ")
+    assert at.title.len == 0
+    assert at.sidebar.radio.len == 0
+
+
+def test_a_secrets_file_without_auth_leaves_the_app_open(
+    tmp_path: Path, secrets_files: Callable[[Path], None]
+) -> None:
+    plain = tmp_path / "secrets.toml"
+    plain.write_text('[other]\nkey = "value"\n')
+    secrets_files(plain)
+    at = _run({"email": "test@example.com"}, auth=False)
+    assert [e.value for e in at.exception] == []
+    assert [x.value for x in at.title] == ["Dashboard"]
+
+
+def test_a_missing_secrets_file_leaves_the_app_open(
+    tmp_path: Path, secrets_files: Callable[[Path], None]
+) -> None:
+    secrets_files(tmp_path / "absent.toml")
+    at = _run({"email": "test@example.com"}, auth=False)
+    assert [x.value for x in at.title] == ["Dashboard"]
