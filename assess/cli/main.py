@@ -78,3 +78,7 @@ cli.add_command(demo_command)
 from assess.cli.recommend import recommend_command  # noqa: E402
 
 cli.add_command(recommend_command)
+
+from assess.cli.database import db_group  # noqa: E402
+
+cli.add_command(db_group)

@@ -330,17 +330,30 @@ def _cannot_open(engine: Engine, exc: Exception) -> StoreError:
 
 
 def create_schema(engine: Engine) -> None:
-    """Create the tables that do not exist yet (existing ones are left as they are)."""
-    try:
-        Base.metadata.create_all(engine)
-    except DBAPIError as exc:
-        raise _cannot_open(engine, exc) from exc
+    """Bring the database to the newest schema revision by migration (a new one is created);
+    see `assess.storage.migrations.upgrade`."""
+    from assess.storage import migrations
+
+    migrations.upgrade(engine)
 
 
 def open_database(url: str | None = None) -> Engine:
-    """The engine for `database_url(url)` with its schema in place, or a StoreError."""
+    """The engine for `database_url(url)` at the newest schema revision, or a StoreError.
+
+    A database without tables is created; one at another revision is refused, and one already
+    up to date is only read (see `assess.storage.migrations.ensure_ready`).
+    """
+    from assess.storage import migrations
+
     engine = make_engine(database_url(url))
-    create_schema(engine)
+    try:
+        migrations.ensure_ready(engine)
+    except DBAPIError as exc:
+        engine.dispose()
+        raise _cannot_open(engine, exc) from exc
+    except BaseException:
+        engine.dispose()
+        raise
     return engine
 
 
