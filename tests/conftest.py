@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -28,11 +29,12 @@ if _POSTGRES_URL:
         kinds.append(pytest.param("postgres", id="postgres", marks=pytest.mark.postgres))
 
 
-def _postgres_engine() -> Iterator[Engine]:
-    """An engine on a schema of its own, dropped afterwards.
+@contextmanager
+def postgres_schema() -> Iterator[str]:
+    """The URL (password included) of a fresh, empty schema on the test server, dropped after.
 
-    The schema travels in the URL (`options=-csearch_path=...`), so `engine.url` rendered with
-    its password opens the same database from a subprocess, e.g. the CLI's `--db`.
+    The schema travels in the URL (`options=-csearch_path=...`), so the URL opens the same
+    database from a subprocess, e.g. the CLI's `--db`.
     """
     schema = f"test_{uuid.uuid4().hex[:16]}"
     admin = create_engine(_POSTGRES_URL.replace("postgresql://", "postgresql+psycopg://", 1))
@@ -40,15 +42,24 @@ def _postgres_engine() -> Iterator[Engine]:
     with admin.connect() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     url = make_url(_POSTGRES_URL).update_query_dict({"options": f"-csearch_path={schema}"})
-    engine = make_engine(url.render_as_string(hide_password=False))
     try:
-        create_schema(engine)
-        yield engine
+        yield url.render_as_string(hide_password=False)
     finally:
-        engine.dispose()
         with admin.connect() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+def _postgres_engine() -> Iterator[Engine]:
+    """An engine on a schema of its own with the schema created, dropped afterwards
+    (`engine.url` rendered with its password opens the same database elsewhere)."""
+    with postgres_schema() as url:
+        engine = make_engine(url)
+        try:
+            create_schema(engine)
+            yield engine
+        finally:
+            engine.dispose()
 
 
 def engine_for(kind: str, tmp_path: Path) -> Iterator[Engine]:

@@ -25,12 +25,15 @@ def load_demo(
 ) -> ImportSummary:
     """Add the demo candidates (marked is_demo) and their scorecards in one transaction.
 
-    Running it again adds nothing: candidates and scorecards are matched by their demo ids.
+    Running it again, also at the same time from another process, adds nothing: it holds the
+    writer lock from the first read on, and candidates and scorecards are matched by demo ids.
     The scorecards' audit rows name the demo data, not the person who loaded it.
     """
     actor.may("demo.load")
     cards = demo.demo_scorecards(rubric, seed=seed, today=today)
     with transaction(engine) as session:
+        # Two demo runs at once: the second waits here, then finds the first one's candidates.
+        store.lock_writers(session)
         existing = {
             c.external_id for c in store.list_candidates(session=session) if c.source == demo.SOURCE
         }

@@ -72,6 +72,7 @@ __all__ = [
     "get_candidate",
     "import_scorecards",
     "list_candidates",
+    "lock_writers",
     "make_engine",
     "open_database",
     "ratings_frame",
@@ -192,6 +193,13 @@ def _require_actor(actor: str) -> str:
 def _lock_writers(session: Session) -> None:
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _WRITER_LOCK})
+
+
+def lock_writers(session: Session) -> None:
+    """Wait until no other writer is inside its transaction, and keep them out until this one
+    ends: a check-then-insert (e.g. the demo data) cannot race. PostgreSQL: an advisory
+    transaction lock; SQLite: the BEGIN IMMEDIATE of every writing transaction already did it."""
+    _lock_writers(session)
 
 
 # --- candidates --------------------------------------------------------------------------------
