@@ -543,3 +543,55 @@ def test_a_table_rebuilt_on_sqlite_keeps_its_rows_and_the_rows_referring_to_it(
     assert counts == [14, 48, 376, 379]
     assert "notes TEXT," in str(ddl)
     assert "CONSTRAINT uq_candidates_source_external_id UNIQUE (source, external_id)" in str(ddl)
+
+
+NEXT_REVISION = '''
+def upgrade() -> None:
+    """Candidates' notes may be empty (NULL); ratings get a reviewer's note."""
+    with helpers.alter_table("candidates") as batch:
+        batch.alter_column("notes", existing_type=sa.Text(), nullable=True)
+    op.add_column("ratings", sa.Column("reviewer_note", sa.Text(), nullable=True))
+
+
+def downgrade() -> None:
+    """Drop the reviewer's note; notes must be given again."""
+    op.drop_column("ratings", "reviewer_note")
+    with helpers.alter_table("candidates") as batch:
+        batch.alter_column("notes", existing_type=sa.Text(), nullable=False)
+'''
+
+
+def test_a_new_revision_is_numbered_next_and_upgrades_the_release_0_1_database(
+    tmp_path: Path,
+) -> None:
+    # The path every later schema change takes: a file from new_revision, filled in, applied to
+    # a database made before migrations (recorded as 0001, then upgraded to 0002).
+    folder = tmp_path / "migrations"
+    shutil.copytree(migrations.FOLDER, folder, ignore=shutil.ignore_patterns("__pycache__"))
+    made = migrations.new_revision("notes may be empty", folder=folder)
+    assert made == folder / "versions" / "0002_notes_may_be_empty.py"
+    written = made.read_text(encoding="utf-8")
+    assert 'revision: str = "0002"\ndown_revision: str | None = "0001"\n' in written
+    head, _, _ = written.partition("\ndef upgrade() -> None:")
+    made.write_text(head + NEXT_REVISION, encoding="utf-8")
+    assert migrations.revisions(folder) == ["0001", "0002"]
+
+    url = fixture_copy(tmp_path)
+    before = _snapshot(url)
+    engine = db.make_engine(url)
+    try:
+        assert migrations.upgrade(engine, folder=folder) == (
+            SchemaState("0001", recorded=False),
+            SchemaState("0002", recorded=True),
+        )
+        with engine.connect() as conn:
+            columns = {c["name"]: c for c in sa.inspect(conn).get_columns("candidates")}
+            assert columns["notes"]["nullable"] is True
+            assert "reviewer_note" in {c["name"] for c in sa.inspect(conn).get_columns("ratings")}
+    finally:
+        engine.dispose()
+    after = _snapshot(url)
+    _check_fixture_rows(after[0])
+    assert after[0] == before[0]
+    pd.testing.assert_frame_equal(after[1], before[1], check_exact=True)
+    pd.testing.assert_frame_equal(after[2], before[2], check_exact=True)

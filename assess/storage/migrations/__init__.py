@@ -53,10 +53,11 @@ class SchemaState:
         return f"revision {self.revision}"
 
 
-def config(connection: Connection | None = None) -> Config:
-    """Alembic's configuration, in code: the scripts in this folder, run on `connection`."""
+def config(connection: Connection | None = None, *, folder: Path = FOLDER) -> Config:
+    """Alembic's configuration, in code: the scripts in `folder` (this one), run on
+    `connection`."""
     cfg = Config()
-    cfg.set_main_option("script_location", str(FOLDER))
+    cfg.set_main_option("script_location", str(folder))
     cfg.set_main_option("path_separator", "os")
     if connection is not None:
         cfg.attributes["connection"] = connection
@@ -64,25 +65,38 @@ def config(connection: Connection | None = None) -> Config:
 
 
 @functools.cache
-def _scripts() -> ScriptDirectory:
-    return ScriptDirectory.from_config(config())
+def _scripts(folder: Path) -> ScriptDirectory:
+    return ScriptDirectory.from_config(config(folder=folder))
 
 
-def head() -> str:
+def head(folder: Path = FOLDER) -> str:
     """The newest revision this code knows."""
-    newest = _scripts().get_current_head()
+    newest = _scripts(folder).get_current_head()
     assert newest is not None, "versions/ holds no revision"
     return newest
 
 
-def revisions() -> list[str]:
+def revisions(folder: Path = FOLDER) -> list[str]:
     """Every revision, oldest first."""
-    return [script.revision for script in reversed(list(_scripts().walk_revisions()))]
+    return [script.revision for script in reversed(list(_scripts(folder).walk_revisions()))]
 
 
-def known(revision: str) -> bool:
+def known(revision: str, folder: Path = FOLDER) -> bool:
     """Whether this code has the script of `revision`."""
-    return revision in revisions()
+    return revision in revisions(folder)
+
+
+def new_revision(message: str, *, folder: Path = FOLDER) -> Path:
+    """Write the next revision's file, versions/NNNN_<message>.py (NNNN one more than the
+    newest), from script.py.mako, revising the newest; returns its path. Fill in its upgrade()."""
+    scripts = ScriptDirectory.from_config(config(folder=folder))
+    newest = scripts.get_current_head()
+    number = 1 if newest is None else int(newest) + 1
+    made = command.revision(
+        config(folder=folder), message=message, rev_id=f"{number:04d}", head="head"
+    )
+    assert not isinstance(made, list) and made is not None
+    return Path(made.path)
 
 
 def read_state(connection: Connection) -> SchemaState:
@@ -115,10 +129,11 @@ def state(engine: Engine) -> SchemaState:
         return read_state(session.connection())
 
 
-def _newer(engine: Engine, revision: str) -> StoreError:
+def _newer(engine: Engine, revision: str, folder: Path = FOLDER) -> StoreError:
     return StoreError(
         f"the database at {display_url(engine.url)} is at schema revision {revision}, which "
-        f"this code does not know (its newest is {head()}): use the release that upgraded it"
+        f"this code does not know (its newest is {head(folder)}): use the release that "
+        "upgraded it"
     )
 
 
@@ -180,9 +195,12 @@ def _schema_lock(engine: Engine) -> Iterator[Connection]:
                 raw.cursor().execute("PRAGMA foreign_keys = ON")
 
 
-def upgrade(engine: Engine, target: str = "head") -> tuple[SchemaState, SchemaState]:
-    """Bring the database to `target` (default: the newest revision) in one transaction, under
-    the schema lock; returns the state before and after. Running it again changes nothing.
+def upgrade(
+    engine: Engine, target: str = "head", *, folder: Path = FOLDER
+) -> tuple[SchemaState, SchemaState]:
+    """Bring the database to `target` (default: the newest revision of the scripts in
+    `folder`) in one transaction, under the schema lock; returns the state before and after.
+    Running it again changes nothing.
 
     The state is read again once the lock is held, so of several processes upgrading at once
     one does the work and the others find it done. A database made before migrations is first
@@ -191,9 +209,9 @@ def upgrade(engine: Engine, target: str = "head") -> tuple[SchemaState, SchemaSt
     try:
         with _schema_lock(engine) as connection:
             before = read_state(connection)
-            if before.revision is not None and not known(before.revision):
-                raise _newer(engine, before.revision)
-            cfg = config(connection)
+            if before.revision is not None and not known(before.revision, folder):
+                raise _newer(engine, before.revision, folder)
+            cfg = config(connection, folder=folder)
             if before.revision is not None and not before.recorded:
                 command.stamp(cfg, BASELINE)
             command.upgrade(cfg, target)

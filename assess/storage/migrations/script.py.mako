@@ -10,9 +10,13 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-${imports if imports else ""}
-revision: str = ${repr(up_revision)}
-down_revision: str | None = ${repr(down_revision)}
+from assess.storage.migrations import helpers
+% if imports:
+${imports}
+% endif
+
+revision: str = "${up_revision}"
+down_revision: str | None = "${down_revision}"
 branch_labels: str | None = None
 depends_on: str | None = None
 
