@@ -50,30 +50,26 @@ def postgres_schema() -> Iterator[str]:
         admin.dispose()
 
 
-def _postgres_engine() -> Iterator[Engine]:
-    """An engine on a schema of its own with the schema created, dropped afterwards
-    (`engine.url` rendered with its password opens the same database elsewhere)."""
-    with postgres_schema() as url:
-        engine = make_engine(url)
-        try:
-            create_schema(engine)
-            yield engine
-        finally:
-            engine.dispose()
-
-
-def engine_for(kind: str, tmp_path: Path) -> Iterator[Engine]:
-    """A fresh, empty database of `kind` with the schema created; disposed (and dropped) after."""
-    if kind == "postgres":
-        yield from _postgres_engine()
-        return
-    url = "sqlite://" if kind == "sqlite-memory" else f"sqlite:///{tmp_path / 'assess.db'}"
+def _migrated(url: str) -> Iterator[Engine]:
     engine = make_engine(url)
     try:
         create_schema(engine)
         yield engine
     finally:
         engine.dispose()
+
+
+def engine_for(kind: str, tmp_path: Path) -> Iterator[Engine]:
+    """A fresh, empty database of `kind` with the schema created; disposed (and dropped) after.
+    A PostgreSQL one lives in a schema of its own (`engine.url` rendered with its password opens
+    the same database elsewhere)."""
+    if kind == "postgres":
+        with postgres_schema() as url:
+            yield from _migrated(url)
+        return
+    yield from _migrated(
+        "sqlite://" if kind == "sqlite-memory" else f"sqlite:///{tmp_path / 'assess.db'}"
+    )
 
 
 @pytest.fixture(params=_ALL_KINDS)
