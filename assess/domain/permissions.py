@@ -27,6 +27,7 @@ PERMISSIONS: Final[dict[str, frozenset[str]]] = {
     "results.read": EVERYONE,  # scoped for interviewers, see above
     "results.read_all": RESULTS_READERS,
     "users.manage": frozenset({ADMIN}),
+    "schema.upgrade": frozenset({ADMIN}),
 }
 
 
@@ -52,6 +53,7 @@ DESCRIPTIONS: Final[dict[str, str]] = {
     "results.read": "see results",
     "results.read_all": "see every candidate's results",
     "users.manage": "manage users",
+    "schema.upgrade": "upgrade the database schema",
 }
 
 

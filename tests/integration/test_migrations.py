@@ -26,8 +26,11 @@ from sqlalchemy import Connection, Engine, insert, select, text
 
 from assess.cli.main import cli
 from assess.domain.demo import PEOPLE, demo_scorecards
+from assess.domain.permissions import PermissionDenied
 from assess.domain.rubric import load_rubric
 from assess.domain.scoring import score
+from assess.services.actor import Actor
+from assess.services.schema import schema_state, upgrade_schema
 from assess.storage import db, migrations
 from assess.storage.migrations import BASELINE, SchemaState, helpers
 from assess.storage.store import add_candidate, ratings_frame
@@ -595,3 +598,24 @@ def test_a_new_revision_is_numbered_next_and_upgrades_the_release_0_1_database(
     assert after[0] == before[0]
     pd.testing.assert_frame_equal(after[1], before[1], check_exact=True)
     pd.testing.assert_frame_equal(after[2], before[2], check_exact=True)
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [("admin", True), ("recruiter", False), ("hiring_manager", False), ("interviewer", False)],
+)
+def test_only_an_admin_upgrades_the_schema(role: str, allowed: bool, tmp_path: Path) -> None:
+    engine = db.make_engine(fixture_copy(tmp_path))
+    try:
+        actor = Actor("Lena Ek", "app", role=role)
+        if allowed:
+            upgrade_schema(actor=actor, engine=engine)
+        else:
+            with pytest.raises(PermissionDenied) as caught:
+                upgrade_schema(actor=actor, engine=engine)
+            assert str(caught.value) == (
+                f"not allowed: a user with the role {role} cannot upgrade the database schema"
+            )
+        assert schema_state(engine=engine) == SchemaState(BASELINE, recorded=allowed)
+    finally:
+        engine.dispose()
