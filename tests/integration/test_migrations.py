@@ -19,7 +19,6 @@ import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from alembic.operations import Operations
 from click.testing import CliRunner, Result
 from conftest import POSTGRES_ENV, postgres_schema
 from sqlalchemy import Connection, Engine, insert, select, text
@@ -521,33 +520,6 @@ def test_in_list_needs_a_value() -> None:
         helpers.in_list("state", ())
 
 
-def test_a_table_rebuilt_on_sqlite_keeps_its_rows_and_the_rows_referring_to_it(
-    tmp_path: Path,
-) -> None:
-    url = fixture_copy(tmp_path)
-    engine = db.make_engine(url)
-    try:
-        with migrations._schema_lock(engine) as conn:
-            context = MigrationContext.configure(conn)
-            with Operations.context(context), helpers.alter_table("candidates") as batch:
-                # A change SQLite cannot make in place: the table is copied and renamed back.
-                batch.alter_column("notes", existing_type=sa.Text(), nullable=True)
-        with engine.connect() as conn:
-            counts = [
-                conn.exec_driver_sql(f"SELECT count(*) FROM {name}").scalar()
-                for name in RELEASE_TABLES
-            ]
-            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-            ddl = conn.exec_driver_sql(
-                "SELECT sql FROM sqlite_master WHERE name = 'candidates'"
-            ).scalar()
-    finally:
-        engine.dispose()
-    assert counts == [14, 48, 376, 379]
-    assert "notes TEXT," in str(ddl)
-    assert "CONSTRAINT uq_candidates_source_external_id UNIQUE (source, external_id)" in str(ddl)
-
-
 NEXT_REVISION = '''
 def upgrade() -> None:
     """Candidates' notes may be empty (NULL); ratings get a reviewer's note."""
@@ -564,19 +536,27 @@ def downgrade() -> None:
 '''
 
 
+def _scripts_with(tmp_path: Path, message: str, body: str) -> tuple[Path, Path]:
+    """A copy of the migration scripts with one more revision from new_revision, its upgrade()
+    and downgrade() replaced by `body`; the folder and the new file."""
+    folder = tmp_path / "migrations"
+    shutil.copytree(migrations.FOLDER, folder, ignore=shutil.ignore_patterns("__pycache__"))
+    made = migrations.new_revision(message, folder=folder)
+    written = made.read_text(encoding="utf-8")
+    head, _, _ = written.partition("\ndef upgrade() -> None:")
+    made.write_text(head + body, encoding="utf-8")
+    return folder, made
+
+
 def test_a_new_revision_is_numbered_next_and_upgrades_the_release_0_1_database(
     tmp_path: Path,
 ) -> None:
     # The path every later schema change takes: a file from new_revision, filled in, applied to
     # a database made before migrations (recorded as 0001, then upgraded to 0002).
-    folder = tmp_path / "migrations"
-    shutil.copytree(migrations.FOLDER, folder, ignore=shutil.ignore_patterns("__pycache__"))
-    made = migrations.new_revision("notes may be empty", folder=folder)
+    folder, made = _scripts_with(tmp_path, "notes may be empty", NEXT_REVISION)
     assert made == folder / "versions" / "0002_notes_may_be_empty.py"
     written = made.read_text(encoding="utf-8")
     assert 'revision: str = "0002"\ndown_revision: str | None = "0001"\n' in written
-    head, _, _ = written.partition("\ndef upgrade() -> None:")
-    made.write_text(head + NEXT_REVISION, encoding="utf-8")
     assert migrations.revisions(folder) == ["0001", "0002"]
 
     url = fixture_copy(tmp_path)
@@ -591,6 +571,14 @@ def test_a_new_revision_is_numbered_next_and_upgrades_the_release_0_1_database(
             columns = {c["name"]: c for c in sa.inspect(conn).get_columns("candidates")}
             assert columns["notes"]["nullable"] is True
             assert "reviewer_note" in {c["name"] for c in sa.inspect(conn).get_columns("ratings")}
+            # The rebuilt table keeps its constraint names; enforcement is back on afterwards.
+            ddl = str(
+                conn.exec_driver_sql(
+                    "SELECT sql FROM sqlite_master WHERE name = 'candidates'"
+                ).scalar()
+            )
+            assert "CONSTRAINT uq_candidates_source_external_id UNIQUE (source, external_id)" in ddl
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     finally:
         engine.dispose()
     after = _snapshot(url)
@@ -619,3 +607,33 @@ def test_only_an_admin_upgrades_the_schema(role: str, allowed: bool, tmp_path: P
         assert schema_state(engine=engine) == SchemaState(BASELINE, recorded=allowed)
     finally:
         engine.dispose()
+
+
+BREAKING_REVISION = """
+def upgrade() -> None:
+    \"\"\"Loses a candidate but not their scorecards: a broken revision.\"\"\"
+    op.execute("DELETE FROM candidates WHERE id = 13")
+
+
+def downgrade() -> None:
+    \"\"\"Nothing to undo.\"\"\"
+"""
+
+
+def test_a_revision_that_breaks_a_reference_on_sqlite_changes_nothing(tmp_path: Path) -> None:
+    folder, _ = _scripts_with(tmp_path, "lose a candidate", BREAKING_REVISION)
+    url = fixture_copy(tmp_path)
+    before = _snapshot(url)
+    engine = db.make_engine(url)
+    try:
+        with pytest.raises(db.StoreError) as caught:
+            migrations.upgrade(engine, folder=folder)
+        assert str(caught.value) == (
+            f"cannot upgrade the database at {url}: the revisions left rows referring to "
+            "missing ones (rating_audit -> candidates, scorecards -> candidates); nothing was "
+            "changed"
+        )
+        assert migrations.state(engine) == SchemaState(BASELINE, recorded=False)
+    finally:
+        engine.dispose()
+    assert _snapshot(url)[0] == before[0]

@@ -184,11 +184,17 @@ def _schema_lock(engine: Engine) -> Iterator[Connection]:
                     )
                 yield connection
                 if sqlite:
-                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").first()
-                    if broken is not None:
+                    broken = sorted(
+                        {
+                            f"{row[0]} -> {row[2]}"
+                            for row in connection.exec_driver_sql("PRAGMA foreign_key_check")
+                        }
+                    )
+                    if broken:
                         raise StoreError(
-                            f"the upgrade left a {broken[0]} row referring to a missing "
-                            f"{broken[2]} row; nothing was changed"
+                            f"cannot upgrade the database at {display_url(engine.url)}: the "
+                            f"revisions left rows referring to missing ones ({', '.join(broken)});"
+                            " nothing was changed"
                         )
         finally:
             if sqlite:
