@@ -19,6 +19,7 @@ import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from click.testing import CliRunner, Result
 from conftest import POSTGRES_ENV, postgres_schema
 from sqlalchemy import Connection, Engine, insert, select, text
@@ -166,12 +167,16 @@ def test_revision_0001_is_exactly_the_schema_release_0_1_made(tmp_path: Path) ->
 
 
 def test_the_revisions_form_one_line_from_the_baseline() -> None:
-    assert migrations.revisions()[0] == BASELINE
-    assert migrations.head() == migrations.revisions()[-1]
-    numbers = [int(r) for r in migrations.revisions()]
-    assert numbers == list(range(1, len(numbers) + 1))
-    files = sorted(p.name for p in (migrations.FOLDER / "versions").glob("[0-9]*.py"))
-    assert [name[:4] for name in files] == migrations.revisions()
+    # The fast revision list (file names) is what Alembic reads from the scripts themselves.
+    scripts = ScriptDirectory.from_config(migrations.config())
+    chain = [(script.revision, script.down_revision) for script in scripts.walk_revisions()]
+    found = migrations.revisions()
+    assert found[0] == BASELINE
+    assert found == [f"{n:04d}" for n in range(1, len(found) + 1)]
+    assert list(reversed(chain)) == list(zip(found, [None, *found[:-1]], strict=True))
+    assert migrations.head() == found[-1] == scripts.get_current_head()
+    files = sorted(p.name for p in (migrations.FOLDER / "versions").glob("*.py"))
+    assert [name[:4] for name in files] == found
 
 
 # --- opening: new, current, older, newer, not ours -----------------------------------------------
