@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine, text
-from sqlalchemy.engine import make_url
+from postgres_schemas import POSTGRES_URL, postgres_schema
+from sqlalchemy import Engine
 
 from assess.storage.db import create_schema, make_engine
-
-POSTGRES_ENV = "ASSESS_TEST_POSTGRES_URL"
-_POSTGRES_URL = os.environ.get(POSTGRES_ENV, "").strip()
 
 # PostgreSQL joins only when a server is named (`. .ci/postgres.sh` starts one), so a plain
 # `pytest` needs nothing but SQLite.
@@ -24,30 +18,9 @@ _ALL_KINDS = [
     pytest.param("sqlite-file", id="sqlite-file"),
 ]
 _SHARED_KINDS = [pytest.param("sqlite-file", id="sqlite-file")]
-if _POSTGRES_URL:
+if POSTGRES_URL:
     for kinds in (_ALL_KINDS, _SHARED_KINDS):
         kinds.append(pytest.param("postgres", id="postgres", marks=pytest.mark.postgres))
-
-
-@contextmanager
-def postgres_schema() -> Iterator[str]:
-    """The URL (password included) of a fresh, empty schema on the test server, dropped after.
-
-    The schema travels in the URL (`options=-csearch_path=...`), so the URL opens the same
-    database from a subprocess, e.g. the CLI's `--db`.
-    """
-    schema = f"test_{uuid.uuid4().hex[:16]}"
-    admin = create_engine(_POSTGRES_URL.replace("postgresql://", "postgresql+psycopg://", 1))
-    admin = admin.execution_options(isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = make_url(_POSTGRES_URL).update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def _migrated(url: str) -> Iterator[Engine]:

@@ -4,7 +4,6 @@ is refused in one sentence, readers take no write lock, and first uses and demo 
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 import subprocess
@@ -21,7 +20,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from click.testing import CliRunner, Result
-from conftest import POSTGRES_ENV, postgres_schema
+from postgres_schemas import POSTGRES_ENV, POSTGRES_URL, postgres_schema
 from sqlalchemy import Connection, Engine, insert, select, text
 
 from assess.cli.main import cli
@@ -39,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "db" / "release-0.1.sqlite"
 POSTGRES = pytest.param("postgres", id="postgres", marks=pytest.mark.postgres)
 KINDS = [pytest.param("sqlite", id="sqlite")]
-if os.environ.get(POSTGRES_ENV, "").strip():
+if POSTGRES_URL:
     KINDS.append(POSTGRES)
 # Release 0.1's tables in foreign-key order (a parent before the rows referring to it).
 RELEASE_TABLES = ("candidates", "scorecards", "ratings", "rating_audit")
@@ -357,7 +356,7 @@ def test_the_release_0_1_database_upgrades_on_sqlite_with_every_row_and_score(
 
 
 @pytest.mark.postgres
-@pytest.mark.skipif(not os.environ.get(POSTGRES_ENV), reason=f"{POSTGRES_ENV} is not set")
+@pytest.mark.skipif(not POSTGRES_URL, reason=f"{POSTGRES_ENV} is not set")
 def test_the_release_0_1_database_upgrades_on_postgres_with_every_row_and_score(
     tmp_path: Path,
 ) -> None:
