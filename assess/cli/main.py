@@ -82,3 +82,7 @@ cli.add_command(recommend_command)
 from assess.cli.database import db_group  # noqa: E402
 
 cli.add_command(db_group)
+
+from assess.cli.user import user_group  # noqa: E402
+
+cli.add_command(user_group)

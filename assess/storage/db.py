@@ -35,7 +35,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
 
-from assess.domain.vocab import RECOMMENDATIONS, SCORECARD_STATES
+from assess.domain.vocab import RECOMMENDATIONS, ROLES, SCORECARD_STATES, SIGN_IN_METHODS
 
 ENV_VAR: Final = "ASSESS_DATABASE_URL"
 DEFAULT_URL: Final = "sqlite:///data/assess.db"
@@ -213,6 +213,53 @@ class RatingAudit(Base):
     new_evidence: Mapped[str | None] = mapped_column(Text)
 
 
+class User(Base):
+    """A member of the hiring team who signs in: their role decides what they may do."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint(f"role IN ({_in_list(ROLES)})", name="role"),
+        CheckConstraint(f"sign_in IN ({_in_list(SIGN_IN_METHODS)})", name="sign_in"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # kept in lower case, so one address is one account whatever its spelling
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    # the name as scorecards compare interviewers (name_key): unique, so two users are never
+    # one interviewer
+    name_key: Mapped[str] = mapped_column(String(200), unique=True)
+    role: Mapped[str] = mapped_column(String(32))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    sign_in: Mapped[str] = mapped_column(String(16), default="password")
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    failed_sign_ins: Mapped[int] = mapped_column(SmallInteger, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class AuditEvent(Base):
+    """Every write a person makes (candidate edits, erasures, imports, user changes, reopened
+    scorecards): who, when, what, and the old and new values as JSON. Rating changes have
+    their own trail (rating_audit); an erasure is recorded here without personal data."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index(None, "entity", "entity_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    actor: Mapped[str] = mapped_column(String(200))
+    actor_user_id: Mapped[int | None] = mapped_column()
+    source: Mapped[str] = mapped_column(String(16))
+    action: Mapped[str] = mapped_column(String(64))
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[int | None] = mapped_column()
+    # the candidate an entry is about (no foreign key: entries outlive rows; deleted on erasure)
+    candidate_id: Mapped[int | None] = mapped_column(index=True)
+    details: Mapped[str] = mapped_column(Text, default="{}")
+
+
 def _table(model: type[Base]) -> Table:
     table = model.__table__
     assert isinstance(table, Table)
@@ -224,6 +271,8 @@ CANDIDATES: Final = _table(Candidate)
 SCORECARDS: Final = _table(Scorecard)
 RATINGS: Final = _table(Rating)
 RATING_AUDIT: Final = _table(RatingAudit)
+USERS: Final = _table(User)
+AUDIT_EVENTS: Final = _table(AuditEvent)
 TABLES: Final = (CANDIDATES, SCORECARDS, RATINGS, RATING_AUDIT)
 
 

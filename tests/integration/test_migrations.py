@@ -556,12 +556,15 @@ def test_a_new_revision_is_numbered_next_and_upgrades_the_release_0_1_database(
     tmp_path: Path,
 ) -> None:
     # The path every later schema change takes: a file from new_revision, filled in, applied to
-    # a database made before migrations (recorded as 0001, then upgraded to 0002).
+    # a database made before migrations (recorded as 0001, then upgraded through every revision
+    # to the new one, numbered after today's head).
+    today = migrations.revisions()
+    newest = f"{int(today[-1]) + 1:04d}"
     folder, made = _scripts_with(tmp_path, "notes may be empty", NEXT_REVISION)
-    assert made == folder / "versions" / "0002_notes_may_be_empty.py"
+    assert made == folder / "versions" / f"{newest}_notes_may_be_empty.py"
     written = made.read_text(encoding="utf-8")
-    assert 'revision: str = "0002"\ndown_revision: str | None = "0001"\n' in written
-    assert migrations.revisions(folder) == ["0001", "0002"]
+    assert f'revision: str = "{newest}"\ndown_revision: str | None = "{today[-1]}"\n' in written
+    assert migrations.revisions(folder) == [*today, newest]
 
     url = fixture_copy(tmp_path)
     before = _snapshot(url)
@@ -569,7 +572,7 @@ def test_a_new_revision_is_numbered_next_and_upgrades_the_release_0_1_database(
     try:
         assert migrations.upgrade(engine, folder=folder) == (
             SchemaState("0001", recorded=False),
-            SchemaState("0002", recorded=True),
+            SchemaState(newest, recorded=True),
         )
         with engine.connect() as conn:
             columns = {c["name"]: c for c in sa.inspect(conn).get_columns("candidates")}
@@ -608,7 +611,8 @@ def test_only_an_admin_upgrades_the_schema(role: str, allowed: bool, tmp_path: P
             assert str(caught.value) == (
                 f"not allowed: a user with the role {role} cannot upgrade the database schema"
             )
-        assert schema_state(engine=engine) == SchemaState(BASELINE, recorded=allowed)
+        expected = SchemaState(migrations.head(), True) if allowed else SchemaState(BASELINE, False)
+        assert schema_state(engine=engine) == expected
     finally:
         engine.dispose()
 
