@@ -7,31 +7,25 @@ from pathlib import Path
 import streamlit as st
 
 from assess.domain.i18n import DEFAULT_LANGUAGE, t
-from assess.ui.auth import require_sign_in
+from assess.domain.permissions import PAGES, allowed
+from assess.ui.auth import require_user
 
-PAGES = Path(__file__).parent / "assess" / "ui" / "pages"
+SCRIPTS = Path(__file__).parent / "assess" / "ui" / "pages"
 
 st.set_page_config(page_title="CTO Assess", page_icon="🧭", layout="wide")
 lang = st.session_state.get("lang", DEFAULT_LANGUAGE)
-# with [auth] in .streamlit/secrets.toml nothing below runs until someone has signed in
-require_sign_in(lang)
+# nothing below runs until someone has signed in (single sign-on with [auth] in
+# .streamlit/secrets.toml, else the built-in accounts); the user's role decides the pages
+actor = require_user(lang)
 st.navigation(
     [
         st.Page(
-            PAGES / "dashboard_page.py",
-            title=t("nav.dashboard", lang),
-            url_path="dashboard",
-            default=True,
-        ),
-        st.Page(
-            PAGES / "candidates_page.py", title=t("nav.candidates", lang), url_path="candidates"
-        ),
-        st.Page(PAGES / "scorecard_page.py", title=t("nav.scorecard", lang), url_path="scorecard"),
-        st.Page(PAGES / "compare_page.py", title=t("nav.compare", lang), url_path="compare"),
-        st.Page(PAGES / "reports_page.py", title=t("nav.reports", lang), url_path="reports"),
-        st.Page(
-            PAGES / "calibration_page.py", title=t("nav.calibration", lang), url_path="calibration"
-        ),
-        st.Page(PAGES / "rubric_page.py", title=t("nav.rubric", lang), url_path="rubric"),
+            SCRIPTS / f"{page}_page.py",
+            title=t(f"nav.{page}", lang),
+            url_path=page,
+            default=page == "dashboard",
+        )
+        for page, action in PAGES.items()
+        if allowed(actor.role, action)
     ]
 ).run()

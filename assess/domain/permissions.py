@@ -31,6 +31,20 @@ PERMISSIONS: Final[dict[str, frozenset[str]]] = {
 }
 
 
+# The app's pages in navigation order, each with the action that opens it. Every page still
+# checks what it shows through the services; this only decides what the navigation lists.
+PAGES: Final[dict[str, str]] = {
+    "dashboard": "results.read",
+    "candidates": "candidates.read",
+    "scorecard": "scorecards.write_own",
+    "compare": "results.read",
+    "reports": "results.read",
+    "calibration": "results.read",
+    "rubric": "candidates.read",
+    "admin": "users.manage",
+}
+
+
 class PermissionDenied(Exception):
     """The acting person's role does not allow the action; nothing was read or written."""
 

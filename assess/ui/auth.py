@@ -1,4 +1,5 @@
-"""Single sign-on with Streamlit's st.login: the signed-in identity when `[auth]` is configured."""
+"""Who is signed in: single sign-on with st.login when `[auth]` is set, else the built-in
+accounts' sign-in form; either way a user record gives the session its Actor."""
 
 from __future__ import annotations
 
@@ -10,6 +11,14 @@ import streamlit as st
 from streamlit import config as st_config
 
 from assess.domain.i18n import t
+from assess.services import passwords, users
+from assess.services.actor import Actor
+from assess.storage.db import utcnow
+from assess.ui import cache
+
+USER_KEY = "auth.user_id"
+SEEN_KEY = "auth.last_seen"
+FIRST_ADMIN = "python -m assess user add EMAIL --name NAME --role admin"
 
 
 @dataclass(frozen=True)
@@ -113,3 +122,103 @@ def require_sign_in(lang: str) -> Identity | None:
     # a callback, so the run that follows the click already sees nobody signed in
     st.sidebar.button(t("auth.sign_out", lang), key="auth.sign_out", on_click=st.logout)
     return identity
+
+
+def _sign_out() -> None:
+    st.session_state.pop(USER_KEY, None)
+    st.session_state.pop(SEEN_KEY, None)
+
+
+def _password_form(lang: str) -> None:
+    st.title(t("auth.title", lang))
+    if users.first_use(engine=cache.engine()):
+        st.info(t("auth.first_admin", lang))
+        st.code(FIRST_ADMIN, language="bash")
+        return
+    st.write(t("auth.password_intro", lang))
+    with st.form("auth_form"):
+        email = st.text_input(t("auth.email", lang), key="auth.email")
+        password = st.text_input(t("auth.password", lang), type="password", key="auth.password")
+        submitted = st.form_submit_button(t("auth.submit", lang), type="primary")
+    if not submitted:
+        return
+    user = users.sign_in(email, password, engine=cache.engine())
+    if user is None:
+        st.error(t(passwords.SIGN_IN_REFUSED_KEY, lang))
+        return
+    st.session_state[USER_KEY] = user.id
+    st.session_state[SEEN_KEY] = utcnow()
+    st.rerun()
+
+
+def _session_user(lang: str) -> users.UserInfo | None:
+    """The signed-in user of this session, unless idle too long or deactivated since."""
+    user_id = st.session_state.get(USER_KEY)
+    if user_id is None:
+        return None
+    now = utcnow()
+    seen = st.session_state.get(SEEN_KEY) or now
+    if passwords.session_expired(seen, now, passwords.idle_timeout_from_env()):
+        _sign_out()
+        st.warning(t("auth.expired", lang))
+        return None
+    user = users.user_by_id(int(user_id), engine=cache.engine())
+    if user is None:
+        _sign_out()
+        return None
+    st.session_state[SEEN_KEY] = now
+    return user
+
+
+def _show_user(user: users.UserInfo, lang: str, *, sso: bool) -> None:
+    # st.text, not st.caption: a name never renders as Markdown
+    st.sidebar.text(t("auth.signed_in_as", lang, name=user.name, email=user.email))
+    st.sidebar.text(t("auth.role", lang, role=t(f"role.{user.role}", lang)))
+    st.sidebar.button(
+        t("auth.sign_out", lang), key="auth.sign_out", on_click=st.logout if sso else _sign_out
+    )
+
+
+def require_user(lang: str) -> Actor:
+    """The signed-in user's Actor; until someone has signed in, the sign-in screen and a stop.
+
+    With `[auth]` the identity's email must belong to an active user (else: no access, ask an
+    admin); without it the built-in accounts sign in with email and password. A database that
+    cannot be used (not reachable, at another schema revision) is its one sentence and a stop.
+    """
+    from assess.ui import common
+
+    try:
+        return _require_user(lang)
+    except common.domain_errors() as exc:
+        st.error(common.error_text(exc))
+        st.stop()
+        raise
+
+
+def _require_user(lang: str) -> Actor:
+    if sso_configured(lang):
+        identity = identity_from_claims(st.user.to_dict())
+        if identity is None:
+            _sign_in_screen(lang)
+            st.stop()
+        assert identity is not None
+        user = users.sso_user(identity.email, engine=cache.engine())
+        if user is None:
+            st.title(t("auth.title", lang))
+            st.error(t("auth.no_access", lang, email=identity.email))
+            st.button(t("auth.sign_out", lang), key="auth.sign_out", on_click=st.logout)
+            st.stop()
+        assert user is not None
+        _show_user(user, lang, sso=True)
+    else:
+        found = _session_user(lang)
+        if found is None:
+            _password_form(lang)
+            st.stop()
+        assert found is not None
+        user = found
+        _show_user(user, lang, sso=False)
+    actor = users.actor_for(user)
+    cache.set_actor(actor)
+    return actor

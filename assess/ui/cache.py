@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 
 from assess.domain import reliability, reports, scoring, vocab
 from assess.domain.rubric import Rubric, load_rubric
-from assess.services import reads
+from assess.services import reads, visibility
 from assess.services.actor import Actor
 from assess.storage import db
 from assess.storage.watch import ChangeWatch
@@ -53,6 +53,13 @@ def _watch(*, url: str) -> ChangeWatch:
     return ChangeWatch(_engine(url=url))
 
 
+def data_key() -> str:
+    """The cache key of what this session may see: the database and the signed-in user's
+    visibility scope (every results reader shares one; an interviewer has their own), so a
+    cached view computed for one person is only ever handed to those who may see the same."""
+    return f"{url()}|{visibility.scope(app_actor())}"
+
+
 def data_version() -> str:
     """A value that changes whenever the database content changes; pages read it once per run
     and pass it to the cached readers below, which are keyed by it (`watch.ChangeWatch`, one
@@ -74,7 +81,7 @@ def _ratings(*, database: str, version: str) -> pd.DataFrame:
 
 def ratings(version: str) -> pd.DataFrame:
     """Every submitted rating (the store's ratings frame) at `version` (see data_version)."""
-    return _ratings(database=url(), version=version)
+    return _ratings(database=data_key(), version=version)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -166,7 +173,12 @@ def ranking(
     insufficient_evidence and disagreements (competency names in `lang`), name, scorecards and
     a `rec.<value>` count per recommendation; scored from leniency-adjusted ratings if `adjust`."""
     return _ranking(
-        database=url(), version=version, archetype=archetype, stage=stage, adjust=adjust, lang=lang
+        database=data_key(),
+        version=version,
+        archetype=archetype,
+        stage=stage,
+        adjust=adjust,
+        lang=lang,
     )
 
 
@@ -201,7 +213,7 @@ def gaps(
     level's interval (low, high), evidence ok/insufficient/not_assessed and gap_status
     meets/possible/clear/not_assessed (`reliability.gap_status`), as the detail report has them."""
     return _gaps(
-        database=url(),
+        database=data_key(),
         version=version,
         candidate=candidate,
         archetype=archetype,
@@ -243,7 +255,12 @@ def ranking_panel(
 ) -> views.RankingPanel:
     """The dashboard's ranking for one profile (`views.ranking_panel` of `ranking`)."""
     return _ranking_panel(
-        database=url(), version=version, archetype=archetype, stage=stage, adjust=adjust, lang=lang
+        database=data_key(),
+        version=version,
+        archetype=archetype,
+        stage=stage,
+        adjust=adjust,
+        lang=lang,
     )
 
 
@@ -294,7 +311,7 @@ def candidate_panel(
     """One ranked candidate's part of the dashboard (`views.candidate_panel`); None when the
     candidate is not in the ranking (any more)."""
     return _candidate_panel(
-        database=url(),
+        database=data_key(),
         version=version,
         candidate=candidate,
         archetype=archetype,
@@ -307,9 +324,24 @@ def candidate_panel(
 R = TypeVar("R")
 
 
-def app_actor(name: str = "app") -> Actor:
-    """The person the app acts for (until sign-in gives each session its user)."""
-    return Actor(name, "app")
+ACTOR_KEY = "auth.actor"
+
+
+def set_actor(actor: Actor) -> None:
+    """Make `actor` the one this session's reads and writes act for (the sign-in does)."""
+    st.session_state[ACTOR_KEY] = actor
+
+
+def app_actor() -> Actor:
+    """The signed-in user this session acts for; app.py's sign-in gate sets it on every run."""
+    actor = st.session_state.get(ACTOR_KEY)
+    if not isinstance(actor, Actor):
+        raise NotSignedIn("sign in first: this session has no signed-in user")
+    return actor
+
+
+class NotSignedIn(Exception):
+    """A page ran without the sign-in gate having set the session's user."""
 
 
 def read(service: Callable[..., R], /, *args: Any, actor: Actor | None = None, **kwargs: Any) -> R:

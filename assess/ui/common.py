@@ -13,6 +13,7 @@ import pyarrow as pa
 import streamlit as st
 
 from assess.domain.i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, t
+from assess.domain.permissions import PermissionDenied
 from assess.domain.reliability import ReliabilityInputError
 from assess.domain.reports import ReportError
 from assess.domain.rubric import Profile, Rubric, RubricError
@@ -77,6 +78,7 @@ def show_flashes() -> None:
 # Errors a page shows as a message, never a traceback: a bad rubric, database trouble, a
 # rejected import (CSV or Greenhouse), a report or statistic asked of unsuitable data.
 DOMAIN_ERRORS: tuple[type[Exception], ...] = (
+    PermissionDenied,
     RubricError,
     StoreError,
     ImportFailed,

@@ -130,7 +130,6 @@ def _import(rubric: Rubric, lang: str) -> None:
             outcome = cache.write(
                 imports.import_file,
                 upload.getvalue(),
-                actor=cache.app_actor("app import"),
                 rubric=rubric,
                 name=upload.name,
                 mapping=None if mapping is None else mapping.getvalue(),

@@ -17,7 +17,6 @@ from assess.ui import cache, common
 NOT_ASSESSED = "na"
 RATING_OPTIONS: tuple[str | int, ...] = (NOT_ASSESSED, 1, 2, 3, 4, 5)
 CANDIDATE_KEY = "sc.candidate"
-INTERVIEWER_KEY = "sc.interviewer"
 TYPE_KEY = "sc.type"
 DATE_KEY = "sc.date"
 RECOMMENDATION_KEY = "sc.recommendation"
@@ -37,7 +36,7 @@ def _identity() -> tuple[Any, ...]:
     state = st.session_state
     return (
         state.get(CANDIDATE_KEY),
-        str(state.get(INTERVIEWER_KEY) or "").strip(),
+        cache.app_actor().name,
         state.get(DATE_KEY),
         state.get(TYPE_KEY),
     )
@@ -58,7 +57,7 @@ def card_from_state(rubric: Rubric, name: str, state: str) -> ScorecardIn:
         )
     return ScorecardIn(
         candidate=CandidateRef(name=name),
-        interviewer=str(values.get(INTERVIEWER_KEY) or "").strip(),
+        interviewer=cache.app_actor().name,
         interview_type=str(values[TYPE_KEY]),
         interview_date=values[DATE_KEY],
         recommendation=values.get(RECOMMENDATION_KEY),
@@ -70,15 +69,11 @@ def card_from_state(rubric: Rubric, name: str, state: str) -> ScorecardIn:
 
 @common.safe_callback
 def _save(state: str, name: str, lang: str) -> None:
-    if not str(st.session_state.get(INTERVIEWER_KEY) or "").strip():
-        common.flash("error", t("sc.interviewer_required", lang))
-        return
     rubric = cache.rubric()
     card = card_from_state(rubric, name, state)
     card_id = cache.write(
         scorecards.save_scorecard,
         card,
-        actor=cache.app_actor(card.interviewer),
         candidate_id=int(st.session_state[CANDIDATE_KEY]),
     )
     key = "sc.submitted" if state == "submitted" else "sc.saved_draft"
@@ -98,7 +93,6 @@ def _load_saved(rubric: Rubric, lang: str) -> None:
     saved = cache.read(
         scorecards.own_scorecard,
         int(candidate),
-        actor=cache.app_actor(interviewer),
         interview_date=date,
         interview_type=itype,
     )
@@ -163,7 +157,8 @@ def main(lang: str) -> None:
             key=CANDIDATE_KEY,
             persist_state="session",
         )
-        st.text_input(t("sc.interviewer", lang), key=INTERVIEWER_KEY, persist_state="session")
+        # the interviewer is the signed-in user, never a text box (st.text: a name is text)
+        st.text(t("sc.interviewer_is", lang, name=cache.app_actor().name))
     with right:
         key = common.localized_key(TYPE_KEY, lang, vocab.INTERVIEW_TYPES[0])
         st.selectbox(

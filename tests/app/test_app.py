@@ -9,14 +9,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
 from assess.domain.rubric import load_rubric
 from assess.domain.schemas import CandidateRef, RatingIn, ScorecardIn
+from assess.services import users
+from assess.services.actor import Actor
 from assess.storage import db, store
-from assess.ui import common
+from assess.ui import auth, common
 
 pytestmark = pytest.mark.apptest
 
@@ -116,10 +119,35 @@ KNOWN = [
 ADA_R = [4.5, 3.5, 2.0, None, None, None, None, 3.0, None, None, None, None, None, None, 4.5]
 
 
+# The people who sign in during these tests, in the order they are added (user ids 1, 2, ...).
+TEST_USERS = {
+    "Test Admin": "admin",
+    "Lena": "interviewer",
+    "Iris": "interviewer",
+    "Someone Else": "interviewer",
+}
+USER_IDS = {name: i for i, name in enumerate(TEST_USERS, start=1)}
+
+
+def add_test_users(engine: Engine) -> None:
+    """TEST_USERS as single-sign-on accounts (no password to hash; the session is set directly)."""
+    admin = Actor("test setup", "cli")
+    for name, role in TEST_USERS.items():
+        users.add_user(
+            f"{name.lower().replace(' ', '.')}@example.com",
+            actor=admin,
+            engine=engine,
+            name=name,
+            role=role,
+            sign_in_method="sso",
+        )
+
+
 def _app_database(url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    """The database at `url`, made the app's for the test, disposed after."""
+    """The database at `url`, made the app's for the test, with TEST_USERS, disposed after."""
     monkeypatch.setenv("ASSESS_DATABASE_URL", url)
     eng = db.open_database(url)
+    add_test_users(eng)
     yield eng
     eng.dispose()
 
@@ -151,12 +179,15 @@ def demo(engine: Engine) -> Engine:
     return engine
 
 
-def _app() -> AppTest:
-    return AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+def _app(user: str = "Test Admin") -> AppTest:
+    """The app with `user` signed in (as the sign-in form leaves the session)."""
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.session_state[auth.USER_KEY] = USER_IDS[user]
+    return at
 
 
-def _open(page: str) -> AppTest:
-    at = _app().run()
+def _open(page: str, user: str = "Test Admin") -> AppTest:
+    at = _app(user).run()
     if page != PAGES[0]:
         at.switch_page(page).run()
     return at
@@ -402,9 +433,8 @@ def test_language_switch_applies_to_every_page_for_the_session(known: dict[str, 
 def test_scorecard_submitted_through_the_page_is_stored(
     known: dict[str, int], engine: Engine
 ) -> None:
-    at = _open("assess/ui/pages/scorecard_page.py")
+    at = _open("assess/ui/pages/scorecard_page.py", "Lena")
     at.selectbox(key="sc.candidate").set_value(known["Bo Test"])
-    at.text_input(key="sc.interviewer").input("Lena")
     at.selectbox(key="sc.type.en").set_value("strategy")
     at.date_input(key="sc.date").set_value(dt.date(2026, 11, 20)).run()
     at.radio(key="sc.rating.tech_vision").set_value(4)
@@ -429,9 +459,8 @@ def test_scorecard_submitted_through_the_page_is_stored(
 def test_scorecard_draft_is_not_scored_and_reloads_for_its_interviewer(
     known: dict[str, int], engine: Engine
 ) -> None:
-    at = _open("assess/ui/pages/scorecard_page.py")
+    at = _open("assess/ui/pages/scorecard_page.py", "Lena")
     at.selectbox(key="sc.candidate").set_value(known["Bo Test"])
-    at.text_input(key="sc.interviewer").input("Lena")
     at.date_input(key="sc.date").set_value(dt.date(2026, 11, 21)).run()
     at.radio(key="sc.rating.data_ai").set_value(5).run()
     at.button(key="sc_save_draft").click().run()
@@ -440,9 +469,8 @@ def test_scorecard_draft_is_not_scored_and_reloads_for_its_interviewer(
     drafts = _ratings(engine, submitted_only=False)
     assert drafts[drafts["interviewer"] == "Lena"]["state"].unique().tolist() == ["draft"]
 
-    again = _open("assess/ui/pages/scorecard_page.py")
+    again = _open("assess/ui/pages/scorecard_page.py", "Lena")
     again.selectbox(key="sc.candidate").set_value(known["Bo Test"])
-    again.text_input(key="sc.interviewer").input("Lena")
     again.date_input(key="sc.date").set_value(dt.date(2026, 11, 21)).run()
     assert again.radio(key="sc.rating.data_ai").value == 5
     assert [i.value for i in again.info] == [
@@ -451,38 +479,48 @@ def test_scorecard_draft_is_not_scored_and_reloads_for_its_interviewer(
 
 
 def test_scorecard_never_shows_other_interviewers_ratings(known: dict[str, int]) -> None:
-    at = _open("assess/ui/pages/scorecard_page.py")
+    at = _open("assess/ui/pages/scorecard_page.py", "Someone Else")
     at.selectbox(key="sc.candidate").set_value(known["Ada Test"])
-    at.text_input(key="sc.interviewer").input("Someone Else")
     at.selectbox(key="sc.type.en").set_value("technical")
     at.date_input(key="sc.date").set_value(dt.date(2026, 11, 1)).run()
+    assert "Interviewer: Someone Else" in [x.value for x in at.main.text]
     values = {r.key: r.value for r in at.radio if r.key and r.key.startswith("sc.rating.")}
     assert len(values) == 14
     assert set(values.values()) == {"na"}
     assert all(not a.value for a in at.text_area if a.key and a.key.startswith("sc.evidence."))
     # Iris herself, same interview: her own card comes back
-    at.text_input(key="sc.interviewer").input("Iris").run()
-    assert at.radio(key="sc.rating.hands_on_engineering").value == 4
+    iris = _open("assess/ui/pages/scorecard_page.py", "Iris")
+    iris.selectbox(key="sc.candidate").set_value(known["Ada Test"])
+    iris.selectbox(key="sc.type.en").set_value("technical")
+    iris.date_input(key="sc.date").set_value(dt.date(2026, 11, 1)).run()
+    assert iris.radio(key="sc.rating.hands_on_engineering").value == 4
 
 
 def test_scorecard_input_survives_a_page_switch(known: dict[str, int]) -> None:
-    at = _open("assess/ui/pages/scorecard_page.py")
-    at.text_input(key="sc.interviewer").input("Lena").run()
+    at = _open("assess/ui/pages/scorecard_page.py", "Lena")
     at.radio(key="sc.rating.data_ai").set_value(3)
     at.text_area(key="sc.evidence.data_ai").input("Ran the ML platform").run()
     at.switch_page("assess/ui/pages/dashboard_page.py").run()
     at.switch_page("assess/ui/pages/scorecard_page.py").run()
-    assert at.text_input(key="sc.interviewer").value == "Lena"
     assert at.radio(key="sc.rating.data_ai").value == 3
     assert at.text_area(key="sc.evidence.data_ai").value == "Ran the ML platform"
 
 
-def test_scorecard_without_interviewer_is_refused(known: dict[str, int], engine: Engine) -> None:
-    at = _open("assess/ui/pages/scorecard_page.py")
-    at.radio(key="sc.rating.data_ai").set_value(3).run()
-    at.button(key="sc_submit").click().run()
-    assert [e.value for e in at.error] == ["Enter your name as interviewer before saving."]
-    assert len(_ratings(engine, submitted_only=False)) == 10
+def test_a_submitted_scorecard_does_not_change_on_the_page(
+    known: dict[str, int], engine: Engine
+) -> None:
+    at = _open("assess/ui/pages/scorecard_page.py", "Iris")
+    at.selectbox(key="sc.candidate").set_value(known["Ada Test"])
+    at.selectbox(key="sc.type.en").set_value("technical")
+    at.date_input(key="sc.date").set_value(dt.date(2026, 11, 1)).run()
+    before = _ratings(engine, submitted_only=False)
+    at.radio(key="sc.rating.hands_on_engineering").set_value(1).run()
+    at.button(key="sc_save_draft").click().run()
+    assert [e.value for e in at.error] == [
+        "scorecard: already submitted, so it no longer changes; a recruiter can reopen it "
+        "with a reason"
+    ]
+    pd.testing.assert_frame_equal(_ratings(engine, submitted_only=False), before)
 
 
 def test_candidates_add_edit_and_erase_with_confirmation(engine: Engine) -> None:
@@ -745,6 +783,7 @@ def test_candidate_html_report_holds_facts_radar_and_gaps(
 ) -> None:
     from assess.ui import cache, views
 
+    cache.set_actor(Actor("Test Admin", "app"))  # as the sign-in gate leaves a session
     rubric = load_rubric()
     profile = rubric.profile("technical_leader", "startup")
     url = str(engine.url)
@@ -1009,6 +1048,7 @@ def test_candidate_panel_of_someone_not_ranked_is_none(
 ) -> None:
     from assess.ui import cache
 
+    cache.set_actor(Actor("Test Admin", "app"))  # as the sign-in gate leaves a session
     rubric = load_rubric()
     where = {"archetype": rubric.archetype_ids[0], "stage": rubric.stage_ids[0], "adjust": False}
     key = {"database": str(engine.url), "version": "gone", "lang": "en", **where}

@@ -7,8 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
+from assess.services import users
+from assess.services.actor import Actor
+from assess.storage import db
 from assess.ui.auth import Identity, identity_from_claims, providers
 
 pytestmark = pytest.mark.apptest
@@ -26,10 +30,42 @@ AUTH = {
 ADA = {"is_logged_in": True, "email": "ada@example.org", "name": "Ada Lovelace"}
 
 
+MARKUP_NAME = "**Bold** <b>x</b> $y$"
+PASSWORD = "correct horse battery staple"
+
+
 @pytest.fixture(autouse=True)
-def _database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("ASSESS_DATABASE_URL", f"sqlite:///{tmp_path / 'app.db'}")
-    yield
+def _database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    monkeypatch.setenv("ASSESS_DATABASE_URL", url)
+    engine = db.open_database(url)
+    setup = Actor("test setup", "cli")
+    users.add_user(
+        "ada@example.org",
+        actor=setup,
+        engine=engine,
+        name="Ada Lovelace",
+        role="admin",
+        sign_in_method="sso",
+    )
+    users.add_user(
+        "x@example.org",
+        actor=setup,
+        engine=engine,
+        name=MARKUP_NAME,
+        role="interviewer",
+        sign_in_method="sso",
+    )
+    users.add_user(
+        "bo@example.org",
+        actor=setup,
+        engine=engine,
+        name="Bo Ek",
+        role="recruiter",
+        password=PASSWORD,
+    )
+    yield engine
+    engine.dispose()
 
 
 def _run(user: dict[str, Any], *, auth: bool = True, lang: str = "en") -> AppTest:
@@ -112,11 +148,72 @@ def test_auth_without_a_provider_says_what_to_add() -> None:
     assert at.button.len == 0
 
 
-def test_without_auth_the_app_runs_as_before() -> None:
+def test_without_auth_the_built_in_sign_in_form_shows() -> None:
     at = _run({"email": "test@example.com"}, auth=False)
-    assert [x.value for x in at.title] == ["Dashboard"]
-    assert not any(b.label.startswith("Sign") for b in at.button)
+    assert [x.value for x in at.title] == ["Sign in"]
+    assert [t.label for t in at.text_input] == ["Email", "Password"]
+    assert at.sidebar.radio.len == 0  # no page ran
     assert _sidebar_texts(at) == []
+
+
+def _password_sign_in(at: AppTest, email: str, password: str) -> AppTest:
+    at.text_input(key="auth.email").input(email)
+    at.text_input(key="auth.password").input(password)
+    return at.button[0].click().run()
+
+
+def test_the_right_password_opens_the_app_as_that_user() -> None:
+    at = _password_sign_in(_run({}, auth=False), "BO@example.org", PASSWORD)
+    assert [e.value for e in at.exception] == []
+    assert [x.value for x in at.title] == ["Dashboard"]
+    assert _sidebar_texts(at) == ["Signed in as Bo Ek (bo@example.org)", "Role: recruiter"]
+    at.sidebar.button(key="auth.sign_out").click().run()
+    assert [x.value for x in at.title] == ["Sign in"]
+
+
+@pytest.mark.parametrize(
+    ("email", "password"),
+    [("bo@example.org", "wrong password here"), ("nobody@example.org", PASSWORD),
+     ("ada@example.org", PASSWORD)],  # an sso account has no password
+)  # fmt: skip
+def test_a_refused_sign_in_says_one_thing_whatever_the_reason(email: str, password: str) -> None:
+    at = _password_sign_in(_run({}, auth=False), email, password)
+    assert [e.value for e in at.error] == [
+        "Sign-in failed: the email or the password is wrong, or the account is locked for a "
+        "while after too many failed attempts."
+    ]
+    assert [x.value for x in at.title] == ["Sign in"]
+
+
+def test_an_empty_database_says_how_to_make_the_first_admin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ASSESS_DATABASE_URL", f"sqlite:///{tmp_path / 'empty.db'}")
+    at = _run({}, auth=False)
+    assert [i.value for i in at.info] == [
+        "No user exists yet. Create the first admin on the server, then sign in here:"
+    ]
+    assert [c.value for c in at.code] == [
+        "python -m assess user add EMAIL --name NAME --role admin"
+    ]
+    assert at.text_input.len == 0
+
+
+def test_an_email_no_user_has_gets_no_access() -> None:
+    at = _run({"is_logged_in": True, "email": "eve@example.org", "name": "Eve"})
+    assert [e.value for e in at.error] == [
+        "You are signed in as eve@example.org, but no active CTO Assess user has this email. "
+        "Ask an admin to add you."
+    ]
+    assert at.sidebar.radio.len == 0
+    assert [b.label for b in at.button] == ["Sign out"]
+
+
+def test_a_deactivated_user_gets_no_access(_database: Engine) -> None:
+    users.deactivate("ada@example.org", actor=Actor("test setup", "cli"), engine=_database)
+    at = _run(ADA)
+    (error,) = [e.value for e in at.error]
+    assert error.startswith("You are signed in as ada@example.org, but no active")
 
 
 @pytest.mark.parametrize(
@@ -137,25 +234,31 @@ def test_signed_out_sees_only_the_sign_in_screen(lang: str, title: str, button: 
 
 
 @pytest.mark.parametrize(
-    ("lang", "shown", "sign_out", "title"),
+    ("lang", "shown", "role", "sign_out", "title"),
     [
-        ("en", "Signed in as Ada Lovelace (ada@example.org)", "Sign out", "Dashboard"),
-        ("sv", "Inloggad som Ada Lovelace (ada@example.org)", "Logga ut", "Översikt"),
+        ("en", "Signed in as Ada Lovelace (ada@example.org)", "Role: admin", "Sign out",
+         "Dashboard"),
+        ("sv", "Inloggad som Ada Lovelace (ada@example.org)", "Roll: administratör", "Logga ut",
+         "Översikt"),
     ],
-)
+)  # fmt: skip
 def test_signed_in_sees_the_app_and_who_they_are(
-    lang: str, shown: str, sign_out: str, title: str
+    lang: str, shown: str, role: str, sign_out: str, title: str
 ) -> None:
     at = _run(ADA, lang=lang)
     assert [e.value for e in at.exception] == []
     assert [x.value for x in at.title] == [title]
-    assert _sidebar_texts(at) == [shown]
+    assert _sidebar_texts(at) == [shown, role]
     assert at.sidebar.button(key="auth.sign_out").label == sign_out
 
 
 def test_a_name_with_markdown_is_shown_as_typed() -> None:
-    at = _run({"is_logged_in": True, "email": "x@example.org", "name": "**Bold** <b>x</b> $y$"})
-    assert _sidebar_texts(at) == ["Signed in as **Bold** <b>x</b> $y$ (x@example.org)"]
+    at = _run({"is_logged_in": True, "email": "x@example.org", "name": "whatever it says"})
+    # the user record's name, shown as typed
+    assert _sidebar_texts(at) == [
+        f"Signed in as {MARKUP_NAME} (x@example.org)",
+        "Role: interviewer",
+    ]
 
 
 def test_signed_in_without_an_email_is_told_why_and_can_sign_out() -> None:
@@ -219,7 +322,7 @@ def test_an_unreadable_secrets_file_keeps_the_app_closed(
     assert at.sidebar.radio.len == 0
 
 
-def test_a_secrets_file_without_auth_leaves_the_app_open(
+def test_a_secrets_file_without_auth_uses_the_built_in_accounts(
     tmp_path: Path, secrets_files: Callable[[Path], None]
 ) -> None:
     plain = tmp_path / "secrets.toml"
@@ -227,12 +330,13 @@ def test_a_secrets_file_without_auth_leaves_the_app_open(
     secrets_files(plain)
     at = _run({"email": "test@example.com"}, auth=False)
     assert [e.value for e in at.exception] == []
-    assert [x.value for x in at.title] == ["Dashboard"]
+    assert [x.value for x in at.title] == ["Sign in"]
+    assert [t.label for t in at.text_input] == ["Email", "Password"]
 
 
-def test_a_missing_secrets_file_leaves_the_app_open(
+def test_a_missing_secrets_file_uses_the_built_in_accounts(
     tmp_path: Path, secrets_files: Callable[[Path], None]
 ) -> None:
     secrets_files(tmp_path / "absent.toml")
     at = _run({"email": "test@example.com"}, auth=False)
-    assert [x.value for x in at.title] == ["Dashboard"]
+    assert [t.label for t in at.text_input] == ["Email", "Password"]
