@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
 from assess.services.actor import Actor
-from assess.storage import store
+from assess.storage import store, users
 from assess.storage.db import transaction
 from assess.storage.store import CandidateInfo, Erasure
 
@@ -18,6 +19,32 @@ __all__ = [
     "list_candidates",
     "update_candidate",
 ]
+
+
+def _fields(info: CandidateInfo) -> dict[str, object]:
+    return {
+        "name": info.name,
+        "email": info.email,
+        "current_title": info.current_title,
+        "notes": info.notes,
+    }
+
+
+def _audit(
+    session: Session, actor: Actor, action: str, info: CandidateInfo, **details: object
+) -> None:
+    # about the candidate: an erasure removes these entries with them
+    users.record_event(
+        session,
+        actor=actor.audit_name,
+        actor_user_id=actor.user_id,
+        source=actor.source,
+        action=action,
+        entity="candidate",
+        entity_id=info.id,
+        candidate_id=info.id,
+        details=dict(details),
+    )
 
 
 def list_candidates(*, actor: Actor, engine: Engine, search: str = "") -> list[CandidateInfo]:
@@ -49,7 +76,9 @@ def add_candidate(
         new_id = store.add_candidate(
             name, session=session, email=email or None, current_title=current_title, notes=notes
         )
-        return store.get_candidate(new_id, session=session)
+        added = store.get_candidate(new_id, session=session)
+        _audit(session, actor, "candidate.added", added, new=_fields(added))
+        return added
 
 
 def update_candidate(
@@ -65,6 +94,7 @@ def update_candidate(
     """Replace a candidate's name, email, title and notes; returns the stored result."""
     actor.may("candidates.write")
     with transaction(engine) as session:
+        before = _fields(store.get_candidate(candidate_id, session=session))
         store.update_candidate(
             candidate_id,
             session=session,
@@ -73,7 +103,18 @@ def update_candidate(
             current_title=current_title,
             notes=notes,
         )
-        return store.get_candidate(candidate_id, session=session)
+        after = store.get_candidate(candidate_id, session=session)
+        changed = {k for k, v in _fields(after).items() if before[k] != v}
+        if changed:
+            _audit(
+                session,
+                actor,
+                "candidate.updated",
+                after,
+                old={k: before[k] for k in sorted(changed)},
+                new={k: _fields(after)[k] for k in sorted(changed)},
+            )
+        return after
 
 
 def erase_candidate(candidate_id: int, *, actor: Actor, engine: Engine) -> Erasure:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -13,7 +14,7 @@ from assess.domain.schemas import ScorecardIn
 from assess.imports import csv_file, greenhouse
 from assess.imports.csv_file import ImportFailed
 from assess.services.actor import Actor
-from assess.storage import store
+from assess.storage import store, users
 from assess.storage.db import transaction
 from assess.storage.store import ImportSummary
 
@@ -106,16 +107,30 @@ def parse_file(
     return ParsedFile(name, "greenhouse", cards, result.skipped, result.warnings)
 
 
-def import_cards(cards: list[ScorecardIn], *, actor: Actor, engine: Engine) -> ImportSummary:
+def import_cards(
+    cards: list[ScorecardIn], *, actor: Actor, engine: Engine, file_name: str = ""
+) -> ImportSummary:
     """Store checked scorecards in one transaction (all or nothing); again, it adds nothing."""
     actor.may("imports.run")
     with transaction(engine) as session:
-        return store.import_scorecards(cards, session=session, actor=actor.audit_name)
+        summary = store.import_scorecards(cards, session=session, actor=actor.audit_name)
+        users.record_event(
+            session,
+            actor=actor.audit_name,
+            actor_user_id=actor.user_id,
+            source=actor.source,
+            action="scorecards.imported",
+            entity="import",
+            entity_id=None,
+            details={"file": file_name, **dataclasses.asdict(summary)},
+        )
+        return summary
 
 
 def store_file(parsed: ParsedFile, *, actor: Actor, engine: Engine) -> ImportOutcome:
     """Write a checked file's scorecards in one transaction (all or nothing)."""
-    return ImportOutcome(parsed, import_cards(parsed.cards, actor=actor, engine=engine))
+    summary = import_cards(parsed.cards, actor=actor, engine=engine, file_name=parsed.name)
+    return ImportOutcome(parsed, summary)
 
 
 def import_file(

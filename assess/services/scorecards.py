@@ -9,8 +9,9 @@ from sqlalchemy.engine import Engine
 from assess.domain.schemas import ScorecardIn
 from assess.services.actor import Actor
 from assess.services.visibility import is_own
-from assess.storage import store
+from assess.storage import store, users
 from assess.storage.db import StoreError, transaction
+from assess.storage.store import SubmittedCard
 
 
 class NotYourScorecard(StoreError):
@@ -66,3 +67,42 @@ def save_scorecard(
         return store.save_scorecard(
             card, session=session, actor=actor.audit_name, candidate_id=candidate_id
         )
+
+
+def reopen_scorecard(scorecard_id: int, *, actor: Actor, engine: Engine, reason: str) -> None:
+    """Turn a submitted scorecard back into a draft its interviewer can change (a recruiter's
+    or admin's action, with a reason). The audit trail records who, when, why, and the card's
+    state and every rating and evidence as they were; later changes are audited as usual."""
+    actor.may("scorecards.reopen")
+    if not reason.strip():
+        raise StoreError("reason: say why the scorecard is reopened (must not be empty)")
+    with transaction(engine) as session:
+        card = store.scorecard_row(scorecard_id, session=session)
+        if card.state != "submitted":
+            raise StoreError(f"scorecard {scorecard_id}: is a draft already; nothing to reopen")
+        old = store.scorecard_ratings(scorecard_id, session=session)
+        users.record_event(
+            session,
+            actor=actor.audit_name,
+            actor_user_id=actor.user_id,
+            source=actor.source,
+            action="scorecard.reopened",
+            entity="scorecard",
+            entity_id=scorecard_id,
+            candidate_id=card.candidate_id,
+            details={
+                "reason": reason.strip(),
+                "interviewer": card.interviewer,
+                "old": {"state": "submitted", "submitted_at": card.submitted_at},
+                "new": {"state": "draft", "submitted_at": None},
+                "ratings": old,
+            },
+        )
+        store.reopen(scorecard_id, session=session)
+
+
+def submitted_scorecards(candidate_id: int, *, actor: Actor, engine: Engine) -> list[SubmittedCard]:
+    """The candidate's submitted scorecards, for a recruiter choosing one to reopen."""
+    actor.may("scorecards.reopen")
+    with transaction(engine, readonly=True) as session:
+        return store.submitted_scorecards(candidate_id, session=session)

@@ -817,6 +817,58 @@ def scorecard_for(
     )
 
 
+@dataclass(frozen=True)
+class SubmittedCard:
+    """A submitted scorecard as a recruiter picks one to reopen."""
+
+    id: int
+    interviewer: str
+    interview_type: str
+    interview_date: dt.date
+    submitted_at: dt.datetime | None
+
+
+def scorecard_row(scorecard_id: int, *, session: Session) -> Scorecard:
+    """One stored scorecard, or a StoreError naming the id."""
+    row = session.get(Scorecard, scorecard_id)
+    if row is None:
+        raise StoreError(f"scorecard {scorecard_id}: no such scorecard")
+    return row
+
+
+def scorecard_ratings(scorecard_id: int, *, session: Session) -> dict[str, list[Any]]:
+    """A scorecard's ratings as competency -> [rating, evidence], for the audit trail."""
+    rows = session.execute(
+        select(Rating.competency, Rating.rating, Rating.evidence)
+        .where(Rating.scorecard_id == scorecard_id)
+        .order_by(Rating.competency)
+    )
+    return {c: [r, e] for c, r, e in rows}
+
+
+def submitted_scorecards(candidate_id: int, *, session: Session) -> list[SubmittedCard]:
+    """A candidate's submitted scorecards, by interview date."""
+    rows = session.execute(
+        select(
+            Scorecard.id,
+            Scorecard.interviewer,
+            Scorecard.interview_type,
+            Scorecard.interview_date,
+            Scorecard.submitted_at,
+        )
+        .where(Scorecard.candidate_id == candidate_id, Scorecard.state == "submitted")
+        .order_by(Scorecard.interview_date, Scorecard.id)
+    )
+    return [SubmittedCard(*row) for row in rows]
+
+
+def reopen(scorecard_id: int, *, session: Session) -> None:
+    """Make a submitted scorecard a draft again (the service audits why)."""
+    row = scorecard_row(scorecard_id, session=session)
+    row.state, row.submitted_at, row.updated_at = "draft", None, utcnow()
+    session.flush()
+
+
 # --- reading for scoring and reports ------------------------------------------------------------
 
 
