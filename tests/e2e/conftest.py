@@ -118,3 +118,14 @@ def sso_app_url(tmp_path: Path, oidc_app: OidcApp, secrets_file: Path) -> Iterat
         tmp_path, port=oidc_app.port, args=["--secrets.files", str(secrets_file)]
     ) as url:
         yield url
+
+
+@pytest.fixture
+def app_user(tmp_path: Path) -> Callable[[OidcAccount, str], None]:
+    """Give a provider account a user record (single sign-on) with a role in the app."""
+    from serving import add_user
+
+    def add(account: OidcAccount, role: str) -> None:
+        add_user(tmp_path, account.email, account.name, role)
+
+    return add

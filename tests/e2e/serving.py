@@ -97,6 +97,36 @@ def running_app(
                 proc.wait()
 
 
+def add_user(folder: Path, email: str, name: str, role: str, password: str | None = None) -> None:
+    """A user of the app in `folder`'s database (a password account, else single sign-on)."""
+    from assess.services import users
+    from assess.services.actor import Actor
+    from assess.storage import db
+
+    engine = db.open_database(f"sqlite:///{folder / 'e2e.db'}")
+    try:
+        users.add_user(
+            email,
+            actor=Actor("e2e setup", "cli"),
+            engine=engine,
+            name=name,
+            role=role,
+            password=password,
+            sign_in_method="password" if password else "sso",
+        )
+    finally:
+        engine.dispose()
+
+
+def sign_in(page: Any, url: str, email: str, password: str) -> None:
+    """Sign in with the app's own form (built-in accounts)."""
+    page.goto(url)
+    page.get_by_role("textbox", name="Email").fill(email)
+    page.get_by_role("textbox", name="Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.locator('[data-testid="stSidebarNav"]').wait_for()
+
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from serving import ARTIFACTS, require_chromium, running_app
+from serving import ARTIFACTS, add_user, require_chromium, running_app, sign_in
 from serving import shot as _shot
 
 pytestmark = pytest.mark.browser
@@ -25,10 +25,15 @@ from playwright.sync_api import Browser, Locator, Page, expect  # noqa: E402
 from assess.domain.reports import SUMMARY_COLUMNS  # noqa: E402
 from assess.domain.rubric import load_rubric  # noqa: E402
 
+RATER_EMAIL = "e2e.rater@example.se"
+RATER_PASSWORD = "e2e rater password 1"
+
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with running_app(tmp_path_factory.mktemp("e2e")) as url:
+    folder = tmp_path_factory.mktemp("e2e")
+    add_user(folder, RATER_EMAIL, RATER, "recruiter", RATER_PASSWORD)
+    with running_app(folder) as url:
         yield url
 
 
@@ -77,8 +82,11 @@ def _radar_traces(page: Page) -> list[dict[str, Any]]:
 
 
 def test_recruiter_flow(app_url: str, page: Page) -> None:
+    # 0. sign in with the built-in account form
+    sign_in(page, app_url, RATER_EMAIL, RATER_PASSWORD)
+    _shot(page, "00_signed_in")
     # 1. an empty database offers demo data
-    page.goto(f"{app_url}/candidates")
+    _nav(page, "Candidates")
     page.get_by_role("button", name="Load demo data").click()
     expect(_success(page).get_by_text(re.compile(r"^Demo data loaded: "))).to_be_visible()
     _settle(page)
@@ -97,10 +105,8 @@ def test_recruiter_flow(app_url: str, page: Page) -> None:
     # 3. rate that candidate on the scorecard page and submit
     _nav(page, "Scorecard")
     _choose(page, "Candidate", candidate)
-    field = page.get_by_label("Interviewer (your name)")
-    field.fill(RATER)
-    field.press("Enter")
-    _settle(page)
+    # the interviewer is the signed-in user
+    expect(page.get_by_text(f"Interviewer: {RATER}", exact=True)).to_be_visible()
     first = page.locator('[data-testid="stExpander"]').first
     first.locator("summary").click()
     first.get_by_text(re.compile(r"^1 · ")).click()

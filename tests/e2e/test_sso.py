@@ -29,8 +29,12 @@ def page(browser: Any) -> Iterator[Page]:
 
 
 def test_sign_in_with_the_provider_then_sign_out(
-    sso_app_url: str, page: Page, oidc_account: OidcAccount
+    sso_app_url: str,
+    page: Page,
+    oidc_account: OidcAccount,
+    app_user: Callable[[OidcAccount, str], None],
 ) -> None:
+    app_user(oidc_account, "recruiter")
     page.goto(sso_app_url)
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
     # nothing of the app shows before sign-in: no navigation, no dashboard
@@ -49,6 +53,7 @@ def test_sign_in_with_the_provider_then_sign_out(
     expect(
         sidebar.get_by_text(f"Signed in as {oidc_account.name} ({oidc_account.email})")
     ).to_be_visible()
+    expect(sidebar.get_by_text("Role: recruiter", exact=True)).to_be_visible()
     expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
     _shot(page, "sso_04_signed_in")
 
@@ -62,13 +67,35 @@ def test_sign_in_with_the_provider_then_sign_out(
     expect(page.get_by_label("Login")).to_be_visible()
 
 
+def test_an_identity_without_a_user_record_gets_no_access(
+    sso_app_url: str, page: Page, oidc_account: OidcAccount
+) -> None:
+    page.goto(sso_app_url)
+    page.get_by_role("button", name="Sign in with single sign-on").click()
+    sign_in_at_provider(page, oidc_account)
+    page.wait_for_url(re.compile(rf"^{re.escape(sso_app_url)}/"))
+    expect(
+        page.get_by_text(
+            f"You are signed in as {oidc_account.email}, but no active CTO Assess user has "
+            "this email. Ask an admin to add you."
+        )
+    ).to_be_visible()
+    expect(page.locator('[data-testid="stSidebarNav"]')).to_have_count(0)
+    _shot(page, "sso_03_no_access")
+
+
 def test_two_people_in_two_browsers_each_see_themselves(
-    sso_app_url: str, browser: Any, make_oidc_account: Callable[[str, str, str], OidcAccount]
+    sso_app_url: str,
+    browser: Any,
+    make_oidc_account: Callable[[str, str, str], OidcAccount],
+    app_user: Callable[[OidcAccount, str], None],
 ) -> None:
     people = [
         make_oidc_account("grace", "Grace", "Hopper"),
         make_oidc_account("alan", "Alan", "Turing"),
     ]
+    app_user(people[0], "interviewer")
+    app_user(people[1], "hiring_manager")
     contexts = [browser.new_context(viewport={"width": 1400, "height": 1200}) for _ in people]
     try:
         tabs = [context.new_page() for context in contexts]
