@@ -179,18 +179,29 @@ def report_command(
 @click.option("--seed", type=int, default=7, show_default=True, help="Random seed of the data.")
 @rubric_option
 def demo_command(db_url: str | None, seed: int, rubric_dir: Path) -> None:
-    """Load a dozen demo candidates (marked as demo) with scorecards; running it again adds
-    nothing."""
-    from assess.services.demo import load_demo
+    """Load a dozen demo candidates (marked as demo) with scorecards, and one demo account per
+    role (their passwords are printed this once); running it again adds nothing."""
+    from assess.services.demo import create_demo_accounts, load_demo
 
     rubric = rubric_or_exit(rubric_dir)
+    who = cli_actor(None)
     with database(db_url) as engine:
-        summary = load_demo(actor=cli_actor(None), engine=engine, seed=seed, rubric=rubric)
+        summary = load_demo(actor=who, engine=engine, seed=seed, rubric=rubric)
+        accounts = create_demo_accounts(actor=who, engine=engine)
     click.echo(
         f"demo data: added {summary.candidates_added} candidates, {summary.scorecards_added} "
         f"scorecards, {summary.ratings_added} ratings; updated {summary.scorecards_updated} "
         "scorecards"
     )
+    if not accounts:
+        click.echo(
+            "demo accounts: they exist already (a new password: "
+            "`python -m assess user reset-password EMAIL`)"
+        )
+        return
+    click.echo("demo accounts, one per role (the passwords are shown this once):")
+    for user, password in accounts:
+        click.echo(f"  {user.role:15} {user.email:28} {password}")
 
 
 COMMANDS = (import_command, report_command, demo_command)

@@ -212,6 +212,24 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
     },
     "sc.candidate": {"en": "Candidate", "sv": "Kandidat"},
     "sc.interviewer_is": {"en": "Interviewer: {name}", "sv": "Intervjuare: {name}"},
+    "sc.reopen": {
+        "en": "Reopen a submitted scorecard of this candidate",
+        "sv": "Öppna en inskickad bedömning av kandidaten igen",
+    },
+    "sc.reopen_none": {
+        "en": "No submitted scorecard for this candidate.",
+        "sv": "Ingen inskickad bedömning av kandidaten.",
+    },
+    "sc.reopen_pick": {"en": "Scorecard", "sv": "Bedömning"},
+    "sc.reopen_reason": {
+        "en": "Why (kept in the audit trail)",
+        "sv": "Varför (sparas i ändringsloggen)",
+    },
+    "sc.reopen_button": {"en": "Reopen as a draft", "sv": "Öppna igen som utkast"},
+    "sc.reopened": {
+        "en": "The scorecard is a draft again; its interviewer can change and submit it.",
+        "sv": "Bedömningen är ett utkast igen; intervjuaren kan ändra och skicka in den.",
+    },
     "sc.interview_type": {"en": "Interview type", "sv": "Intervjutyp"},
     "sc.interview_date": {"en": "Interview date", "sv": "Intervjudatum"},
     "sc.rating": {"en": "Rating", "sv": "Betyg"},

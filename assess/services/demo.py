@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import secrets
+from typing import Final
 
 from sqlalchemy.engine import Engine
 
 from assess.domain import demo
 from assess.domain.rubric import Rubric
+from assess.services import passwords
 from assess.services.actor import Actor
 from assess.storage import store
+from assess.storage import users as user_store
 from assess.storage.db import transaction
 from assess.storage.store import ImportSummary
+from assess.storage.users import UserInfo
 
 
 def load_demo(
@@ -54,3 +59,51 @@ def load_demo(
             added += 1
         summary = store.import_scorecards(cards, session=session, actor=demo.ACTOR)
     return dataclasses.replace(summary, candidates_added=summary.candidates_added + added)
+
+
+# One demo account per role. The interviewer is one of the demo data's interviewers, so what an
+# interviewer sees (the candidates they have submitted a scorecard for) shows at once.
+DEMO_ACCOUNTS: Final[tuple[tuple[str, str, str], ...]] = (
+    ("admin", "demo.admin@example.com", "Demo Admin"),
+    ("recruiter", "demo.recruiter@example.com", "Demo Recruiter"),
+    ("hiring_manager", "demo.manager@example.com", "Demo Hiring Manager"),
+    ("interviewer", "karin.ek@example.com", demo.INTERVIEWERS[0].name),
+)
+
+
+def create_demo_accounts(*, actor: Actor, engine: Engine) -> list[tuple[UserInfo, str]]:
+    """Make the demo accounts that do not exist yet, each with a new random password; returns
+    them with their passwords, which are shown once and kept nowhere but as argon2id hashes.
+    Runs under the writer lock, so demo runs at the same time make each account once."""
+    actor.may("users.manage")
+    wanted = [(role, email, name, secrets.token_urlsafe(12)) for role, email, name in DEMO_ACCOUNTS]
+    # hashing takes a quarter second each: done before the lock is taken
+    hashed = {email: passwords.hash_password(password) for _, email, _, password in wanted}
+    made: list[tuple[UserInfo, str]] = []
+    with transaction(engine) as session:
+        store.lock_writers(session)
+        for role, email, name, password in wanted:
+            if user_store.user_row(session, email=email) is not None:
+                continue
+            new_id = user_store.add_user(
+                session,
+                email=email,
+                name=name,
+                role=role,
+                sign_in="password",
+                password_hash=hashed[email],
+            )
+            user_store.record_event(
+                session,
+                actor=actor.audit_name,
+                actor_user_id=actor.user_id,
+                source=actor.source,
+                action="user.added",
+                entity="user",
+                entity_id=new_id,
+                details={"role": role, "sign_in": "password", "demo": True},
+            )
+            row = user_store.user_row(session, user_id=new_id)
+            assert row is not None
+            made.append((user_store.info(row), password))
+    return made

@@ -9,6 +9,7 @@ import streamlit as st
 
 from assess.domain import vocab
 from assess.domain.i18n import t
+from assess.domain.permissions import allowed
 from assess.domain.rubric import Competency, Rubric
 from assess.domain.schemas import CandidateRef, RatingIn, ScorecardIn
 from assess.services import candidates, scorecards
@@ -133,6 +134,38 @@ def _rating_row(comp: Competency, rubric: Rubric, lang: str) -> None:
         )
 
 
+def _type_label(interview_type: str, lang: str) -> str:
+    # imports may bring interview types of their own, kept as written
+    known = interview_type in vocab.INTERVIEW_TYPES
+    return t(f"itype.{interview_type}", lang) if known else interview_type
+
+
+def _reopen(candidate_id: int, lang: str) -> None:
+    """For recruiters and admins: turn a submitted scorecard of this candidate back into a draft."""
+    if not allowed(cache.app_actor().role, "scorecards.reopen"):
+        return
+    with st.expander(t("sc.reopen", lang)):
+        cards = cache.read(scorecards.submitted_scorecards, candidate_id)
+        if not cards:
+            st.text(t("sc.reopen_none", lang))
+            return
+        by_id = {c.id: c for c in cards}
+        picked = st.selectbox(
+            t("sc.reopen_pick", lang),
+            list(by_id),
+            format_func=lambda i: (
+                f"{by_id[i].interviewer} · {_type_label(by_id[i].interview_type, lang)} · "
+                f"{by_id[i].interview_date.isoformat()}"
+            ),
+            key="sc.reopen.pick",
+        )
+        reason = st.text_input(t("sc.reopen_reason", lang), key="sc.reopen.reason")
+        if st.button(t("sc.reopen_button", lang), key="sc_reopen") and picked is not None:
+            cache.write(scorecards.reopen_scorecard, int(picked), reason=reason)
+            common.flash("success", t("sc.reopened", lang))
+            st.rerun()
+
+
 def main(lang: str) -> None:
     rubric = cache.rubric()
     st.title(t("sc.title", lang))
@@ -196,6 +229,7 @@ def main(lang: str) -> None:
     )
     st.text_area(t("sc.notes", lang), key=NOTES_KEY, persist_state="session")
     name = names[int(st.session_state[CANDIDATE_KEY])]
+    _reopen(int(st.session_state[CANDIDATE_KEY]), lang)
     draft, submit = st.columns(2)
     draft.button(
         t("sc.save_draft", lang), key="sc_save_draft", on_click=_save, args=("draft", name, lang)

@@ -506,6 +506,35 @@ def test_scorecard_input_survives_a_page_switch(known: dict[str, int]) -> None:
     assert at.text_area(key="sc.evidence.data_ai").value == "Ran the ML platform"
 
 
+def test_a_recruiter_reopens_a_submitted_scorecard_with_a_reason(
+    known: dict[str, int], engine: Engine
+) -> None:
+    from assess.storage.users import events
+
+    at = _open("assess/ui/pages/scorecard_page.py")
+    at.selectbox(key="sc.candidate").set_value(known["Ada Test"]).run()
+    picker = at.selectbox(key="sc.reopen.pick")
+    assert picker.options == [
+        "Iris · Technical · 2026-11-01",
+        "Jon · Leadership · 2026-11-02",
+    ]
+    at.text_input(key="sc.reopen.reason").input("Iris rated the wrong candidate")
+    at.button(key="sc_reopen").click().run()
+    _no_errors(at)
+    assert [s.value for s in at.success] == [
+        "The scorecard is a draft again; its interviewer can change and submit it."
+    ]
+    with db.transaction(engine, readonly=True) as session:
+        (event,) = [e for e in events(session) if e["action"] == "scorecard.reopened"]
+    assert (event["actor"], event["details"]["reason"]) == (
+        "Test Admin",
+        "Iris rated the wrong candidate",
+    )
+    # an interviewer does not get the reopen section at all
+    lena = _open("assess/ui/pages/scorecard_page.py", "Lena")
+    assert [s.key for s in lena.selectbox if s.key == "sc.reopen.pick"] == []
+
+
 def test_a_submitted_scorecard_does_not_change_on_the_page(
     known: dict[str, int], engine: Engine
 ) -> None:

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from builders import HEADER, write_tiny_rubric
 from click.testing import CliRunner, Result
+from sqlalchemy import select
 
 from assess.cli.main import cli
 from assess.domain.demo import PEOPLE, demo_scorecards
@@ -17,6 +18,8 @@ from assess.domain.reports import build_report
 from assess.domain.rubric import load_rubric
 from assess.domain.scoring import score
 from assess.imports.csv_file import to_csv
+from assess.services import users
+from assess.storage.db import User
 from assess.storage.store import (
     database_fingerprint,
     list_candidates,
@@ -190,10 +193,31 @@ def test_demo_is_marked_idempotent_and_deterministic(tmp_path: Path) -> None:
     first = run(["demo", "--db", db])
     assert first.exit_code == 0, first.stderr
     assert first.stdout.startswith("demo data: added 12 candidates, ")
+    lines = first.stdout.splitlines()
+    assert lines[1] == "demo accounts, one per role (the passwords are shown this once):"
+    accounts = [line.split() for line in lines[2:]]
+    assert [(role, email) for role, email, _ in accounts] == [
+        ("admin", "demo.admin@example.com"),
+        ("recruiter", "demo.recruiter@example.com"),
+        ("hiring_manager", "demo.manager@example.com"),
+        ("interviewer", "karin.ek@example.com"),
+    ]
+    # each printed password signs its account in; the database holds only argon2id hashes
+    engine = open_database(db)
+    for role, email, password in accounts:
+        user = users.sign_in(email, password, engine=engine)
+        assert user is not None and user.role == role
+    with transaction(engine, readonly=True) as session:
+        hashes = [row.password_hash for row in session.scalars(select(User))]
+    engine.dispose()
+    assert all(h is not None and h.startswith("$argon2id$v=19$m=65536,t=3,p=4$") for h in hashes)
+    assert not any(password in str(hashes) for _, _, password in accounts)
     before = fingerprint(db)
     second = run(["demo", "--db", db])
     assert second.stdout == (
         "demo data: added 0 candidates, 0 scorecards, 0 ratings; updated 0 scorecards\n"
+        "demo accounts: they exist already (a new password: "
+        "`python -m assess user reset-password EMAIL`)\n"
     )
     assert fingerprint(db) == before
     engine = open_database(db)
