@@ -506,6 +506,55 @@ def test_scorecard_input_survives_a_page_switch(known: dict[str, int]) -> None:
     assert at.text_area(key="sc.evidence.data_ai").value == "Ran the ML platform"
 
 
+@pytest.mark.parametrize(
+    ("role", "pages"),
+    [
+        ("admin", ["Dashboard", "Candidates", "Scorecard", "Compare", "Reports", "Calibration",
+                   "Rubric", "Users"]),
+        ("interviewer", ["Dashboard", "Candidates", "Scorecard", "Compare", "Reports",
+                         "Calibration", "Rubric"]),
+    ],
+)  # fmt: skip
+def test_the_navigation_lists_the_pages_the_role_opens(
+    engine: Engine, role: str, pages: list[str]
+) -> None:
+    from assess.domain.permissions import PAGES as PAGE_ACTIONS
+    from assess.domain.permissions import allowed
+
+    user = "Test Admin" if role == "admin" else "Lena"
+    at = _app(user).run()
+    _no_errors(at)
+    expected = [p for p, action in PAGE_ACTIONS.items() if allowed(role, action)]
+    assert [p.capitalize() if p != "admin" else "Users" for p in expected] == pages
+    # what the Users page reads is refused to an interviewer by the service itself
+    if role == "interviewer":
+        refused = _no_page_access(user)
+        assert refused == ["not allowed: a user with the role interviewer cannot manage users"]
+
+
+def _no_page_access(user: str) -> list[str]:
+    """Run the Users page's own module as `user`, as a crafted request would."""
+    from streamlit.testing.v1 import AppTest as _AppTest
+
+    def script() -> None:
+        from assess.services import users as users_service
+        from assess.ui import cache
+        from assess.ui.auth import require_user
+
+        require_user("en")
+        try:
+            cache.read(users_service.list_users)
+        except Exception as exc:  # the service's refusal, shown as the page would
+            import streamlit as st
+
+            st.error(str(exc))
+
+    at = _AppTest.from_function(script, default_timeout=TIMEOUT)
+    at.session_state[auth.USER_KEY] = USER_IDS[user]
+    at.run()
+    return [e.value for e in at.error]
+
+
 def test_a_recruiter_reopens_a_submitted_scorecard_with_a_reason(
     known: dict[str, int], engine: Engine
 ) -> None:
