@@ -86,3 +86,11 @@ cli.add_command(db_group)
 from assess.cli.user import user_group  # noqa: E402
 
 cli.add_command(user_group)
+
+from assess.cli.backup import backup_command, restore_command  # noqa: E402
+from assess.cli.candidate import candidate_group, retention_command  # noqa: E402
+
+cli.add_command(candidate_group)
+cli.add_command(retention_command)
+cli.add_command(backup_command)
+cli.add_command(restore_command)

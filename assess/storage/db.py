@@ -354,6 +354,9 @@ def _configure_sqlite(engine: Engine, *, wal: bool) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        # Deleted rows are overwritten with zeros, not left in free space where a copy of the
+        # file would still show an erased candidate (SQLite's upstream default is OFF).
+        cursor.execute("PRAGMA secure_delete = ON")
         if wal:
             cursor.execute("PRAGMA journal_mode = WAL")
             # WAL with NORMAL stays consistent; only a power cut may lose the latest commits.
@@ -434,3 +437,17 @@ def _outer(session: Session, *, commit: bool) -> Iterator[None]:
         session.commit()
     else:
         session.rollback()
+
+
+@contextmanager
+def sqlite_connection(engine: Engine) -> Iterator[sqlite3.Connection]:
+    """A pooled connection of a SQLite engine as the driver's own object, outside any
+    transaction (checkpoints and the backup API refuse to run inside one)."""
+    raw = engine.raw_connection()
+    try:
+        connection = raw.driver_connection
+        if not isinstance(connection, sqlite3.Connection):
+            raise StoreError(f"{display_url(engine.url)} is not a SQLite database")
+        yield connection
+    finally:
+        raw.close()

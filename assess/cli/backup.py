@@ -1,0 +1,62 @@
+"""The `backup` and `restore` commands: a consistent copy of a SQLite database, and back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from assess.cli.common import cli_actor, db_option, fail
+from assess.storage.backup import Contents
+from assess.storage.db import StoreError, database_url, display_url, make_engine, sqlite_file
+
+
+def _rows(contents: Contents) -> str:
+    return (
+        f"{contents.candidates} candidates, {contents.scorecards} scorecards, "
+        f"{contents.ratings} ratings, {contents.audit_rows} audit rows, {contents.bytes} bytes"
+    )
+
+
+@click.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@db_option
+def backup_command(file: Path, db_url: str | None) -> None:
+    """Copy the SQLite database to the new FILE while the app keeps running (SQLite's online
+    backup API: a consistent snapshot). For PostgreSQL use pg_dump."""
+    from assess.services.backup import backup_database
+
+    url = database_url(db_url)
+    try:
+        engine = make_engine(url)
+        try:
+            path = sqlite_file(engine.url)
+            if path is not None and not path.is_file():
+                raise StoreError(f"{display_url(engine.url)}: no database file to back up")
+            contents = backup_database(actor=cli_actor(None), engine=engine, target=file)
+        finally:
+            engine.dispose()
+    except StoreError as exc:
+        fail([str(exc)])
+    click.echo(f"{file}: backup of {display_url(url)} ({_rows(contents)})")
+
+
+@click.command("restore")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@db_option
+def restore_command(file: Path, db_url: str | None) -> None:
+    """Replace everything in the SQLite database with the backup FILE. Refuses a file that is
+    not a CTO Assess database or comes from a newer version; a running app reads the restored
+    data on its next click."""
+    from assess.services.backup import restore_database
+
+    url = database_url(db_url)
+    try:
+        engine = make_engine(url)
+        try:
+            contents = restore_database(actor=cli_actor(None), engine=engine, source=file)
+        finally:
+            engine.dispose()
+    except StoreError as exc:
+        fail([str(exc)])
+    click.echo(f"{display_url(url)}: restored from {file} ({_rows(contents)})")

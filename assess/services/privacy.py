@@ -1,0 +1,160 @@
+"""The candidate's rights as use cases: see everything held (export), erasure, retention."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Final
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from assess.services.actor import Actor
+from assess.storage import store
+from assess.storage.db import CANDIDATES, StoreError, transaction, utcnow
+from assess.storage.personal import (
+    ErasureLog,
+    ErasureRecord,
+    candidate_data,
+    erasure_log_for,
+    latest_activity,
+    scrub_erased,
+)
+
+EXPORT_FORMAT: Final = "cto-assess-candidate-export"
+EXPORT_VERSION: Final = 1
+
+
+@dataclass(frozen=True)
+class Erased:
+    """One erased candidate: the rows removed and the record the erasure log keeps."""
+
+    candidate_id: int
+    rows: store.Erasure
+    record: ErasureRecord
+
+
+@dataclass(frozen=True)
+class Inactive:
+    """A candidate retention selects: their latest activity and its age in whole days."""
+
+    id: int
+    name: str
+    latest_activity: dt.datetime
+    days: int
+
+
+def list_candidates(*, actor: Actor, engine: Engine) -> list[store.CandidateInfo]:
+    """Every candidate held, by name (the ids the other commands take)."""
+    with transaction(engine, readonly=True) as session:
+        return store.list_candidates(session=session)
+
+
+def export_candidate(
+    candidate_id: int, *, actor: Actor, engine: Engine, now: dt.datetime | None = None
+) -> dict[str, Any]:
+    """Everything held about one candidate (GDPR art. 15 and 20) as one JSON-ready object:
+    `format`, `version`, `exported_at`, `candidate`, `scorecards` (with `ratings`), `audit`.
+    A StoreError when there is no such candidate."""
+    with transaction(engine, readonly=True) as session:
+        held = candidate_data(candidate_id, session=session)
+    return {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "exported_at": (now or utcnow()).isoformat(),
+        **held,
+    }
+
+
+def _recorded(
+    removed: list[tuple[int, store.Erasure]],
+    *,
+    actor: Actor,
+    engine: Engine,
+    log: ErasureLog | None,
+    reason: str,
+) -> list[Erased]:
+    """After the erasing commit: scrub the files, then log one record per erased candidate."""
+    at = utcnow()
+    erased = [
+        Erased(
+            candidate_id=cid,
+            rows=rows,
+            record=ErasureRecord(
+                at=at,
+                actor=actor.audit_name,
+                source=actor.source,
+                reason=reason,
+                candidates=rows.candidates,
+                scorecards=rows.scorecards,
+                ratings=rows.ratings,
+                audit_rows=rows.audit_rows,
+            ),
+        )
+        for cid, rows in removed
+    ]
+    if not erased:
+        return erased
+    target = log or erasure_log_for(engine)
+    # The records are written even when scrubbing fails: the erasure itself is committed.
+    try:
+        scrub_erased(engine)
+    finally:
+        for item in erased:
+            target.append(item.record)
+    return erased
+
+
+def erase_candidate(
+    candidate_id: int, *, actor: Actor, engine: Engine, log: ErasureLog | None = None
+) -> Erased:
+    """Erase a candidate with every scorecard, rating and audit row about them, leave nothing
+    readable in the database files, and record the erasure (without personal data) in `log`
+    (default: the database's erasure log). A StoreError when there is no such candidate."""
+    with transaction(engine) as session:
+        rows = store.delete_candidate(candidate_id, session=session)
+    (erased,) = _recorded(
+        [(candidate_id, rows)], actor=actor, engine=engine, log=log, reason="request"
+    )
+    return erased
+
+
+def _select_inactive(session: Session, *, inactive_days: int, now: dt.datetime) -> list[Inactive]:
+    if inactive_days < 0:
+        raise StoreError(f"inactive days: must be 0 or more, got {inactive_days}")
+    latest = latest_activity(session=session)
+    names = dict(session.execute(select(CANDIDATES.c.id, CANDIDATES.c.name)).tuples().all())
+    limit = dt.timedelta(days=inactive_days)
+    selected = []
+    for cid, when in latest.items():
+        # Clock skew can put an activity after `now`: that is no age at all.
+        age = max(now - when, dt.timedelta())
+        if cid in names and age >= limit:
+            selected.append(Inactive(id=cid, name=names[cid], latest_activity=when, days=age.days))
+    return sorted(selected, key=lambda item: (item.latest_activity, item.id))
+
+
+def inactive_candidates(
+    *, actor: Actor, engine: Engine, inactive_days: int, now: dt.datetime | None = None
+) -> list[Inactive]:
+    """Candidates whose latest activity (see `latest_activity`) is at least `inactive_days`
+    days old, oldest activity first; 0 selects everyone. Age = max(now - latest activity, 0)."""
+    with transaction(engine, readonly=True) as session:
+        return _select_inactive(session, inactive_days=inactive_days, now=now or utcnow())
+
+
+def apply_retention(
+    *,
+    actor: Actor,
+    engine: Engine,
+    inactive_days: int,
+    log: ErasureLog | None = None,
+    now: dt.datetime | None = None,
+) -> list[tuple[Inactive, Erased]]:
+    """Erase every candidate `inactive_candidates` selects, chosen and erased in one
+    transaction (so no activity slips in between), each recorded with the reason "retention"."""
+    with transaction(engine) as session:
+        selected = _select_inactive(session, inactive_days=inactive_days, now=now or utcnow())
+        removed = [(item.id, store.delete_candidate(item.id, session=session)) for item in selected]
+    erased = _recorded(removed, actor=actor, engine=engine, log=log, reason="retention")
+    return list(zip(selected, erased, strict=True))
