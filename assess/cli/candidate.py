@@ -7,13 +7,16 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from sqlalchemy import Engine
 
 from assess.cli.common import cli_actor, db_option, fail
 from assess.storage.db import StoreError, open_database
+
+if TYPE_CHECKING:  # the services load pandas: only the command that runs imports them
+    from assess.services.privacy import ErasureDone, Inactive
 
 _actor_option = click.option(
     "--actor", default=None, help="Who acts, for the erasure record (default: your login name)."
@@ -107,12 +110,25 @@ def erase_command(candidate_id: int, yes: bool, actor: str | None, db_url: str |
     if not yes:
         raise click.UsageError("erasure cannot be undone: add --yes to erase the candidate")
     with opened(db_url) as engine:
-        erased = erase_candidate(candidate_id, actor=cli_actor(actor), engine=engine)
-    rows = erased.rows
-    click.echo(
-        f"candidate {candidate_id}: erased with {rows.scorecards} scorecards, "
-        f"{rows.ratings} ratings and {rows.audit_rows} audit rows"
-    )
+        done = erase_candidate(candidate_id, actor=cli_actor(actor), engine=engine)
+    _report(done)
+
+
+def _report(done: ErasureDone, latest: list[Inactive] | None = None) -> None:
+    """A line per erased candidate (by id only: this output ends up in logs, which should not
+    keep who was erased), then any warning on stderr with exit 1."""
+    for index, erased in enumerate(done.erased):
+        rows = erased.rows
+        when = ""
+        if latest is not None:
+            item = latest[index]
+            when = f" latest activity {item.latest_activity:%Y-%m-%d}, {item.days} days ago:"
+        click.echo(
+            f"candidate {erased.candidate_id}:{when} erased with {rows.scorecards} scorecards, "
+            f"{rows.ratings} ratings and {rows.audit_rows} audit rows"
+        )
+    if done.warnings:
+        fail(list(done.warnings))
 
 
 @click.command("retention")
@@ -136,17 +152,14 @@ def retention_command(
     who = cli_actor(actor)
     with opened(db_url) as engine:
         if dry_run:
-            for item in inactive_candidates(actor=who, engine=engine, inactive_days=inactive_days):
+            selected = inactive_candidates(actor=who, engine=engine, inactive_days=inactive_days)
+            for item in selected:
                 click.echo(
                     f"candidate {item.id} ({item.name}): latest activity "
                     f"{item.latest_activity:%Y-%m-%d}, {item.days} days ago: would be erased"
                 )
+            click.echo(f"retention: {len(selected)} candidates would be erased", err=True)
             return
-        done = apply_retention(actor=who, engine=engine, inactive_days=inactive_days)
-    for item, erased in done:
-        rows = erased.rows
-        click.echo(
-            f"candidate {item.id}: latest activity {item.latest_activity:%Y-%m-%d}, "
-            f"{item.days} days ago: erased with {rows.scorecards} scorecards, "
-            f"{rows.ratings} ratings and {rows.audit_rows} audit rows"
-        )
+        selected, done = apply_retention(actor=who, engine=engine, inactive_days=inactive_days)
+    click.echo(f"retention: {len(done.erased)} candidates erased", err=True)
+    _report(done, selected)

@@ -202,6 +202,16 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "en": "Erased {name}: {scorecards} scorecards and {ratings} ratings removed.",
         "sv": "{name} raderad: {scorecards} bedömningar och {ratings} betyg borttagna.",
     },
+    "cand.export_button": {
+        "en": "Download everything held",
+        "sv": "Ladda ner allt som finns sparat",
+    },
+    "cand.export_help": {
+        "en": "The candidate's record, every scorecard with ratings and evidence, and the audit "
+        "trail about them, as JSON (their right of access).",
+        "sv": "Kandidatens uppgifter, alla bedömningar med betyg och underlag samt "
+        "ändringshistoriken om dem, som JSON (deras rätt till tillgång).",
+    },
     # scorecard page
     "sc.title": {"en": "Scorecard", "sv": "Bedömningsformulär"},
     "sc.intro": {

@@ -35,6 +35,15 @@ class Erased:
 
 
 @dataclass(frozen=True)
+class ErasureDone:
+    """What an erasure did. `warnings`: what failed after the erasing commit (scrubbing the
+    files, writing the erasure log), one sentence each; the candidates are erased regardless."""
+
+    erased: tuple[Erased, ...]
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Inactive:
     """A candidate retention selects: their latest activity and its age in whole days."""
 
@@ -73,10 +82,10 @@ def _recorded(
     engine: Engine,
     log: ErasureLog | None,
     reason: str,
-) -> list[Erased]:
+) -> ErasureDone:
     """After the erasing commit: scrub the files, then log one record per erased candidate."""
     at = utcnow()
-    erased = [
+    erased = tuple(
         Erased(
             candidate_id=cid,
             rows=rows,
@@ -92,31 +101,34 @@ def _recorded(
             ),
         )
         for cid, rows in removed
-    ]
+    )
     if not erased:
-        return erased
-    target = log or erasure_log_for(engine)
-    # The records are written even when scrubbing fails: the erasure itself is committed.
+        return ErasureDone(erased)
+    warnings = []
+    # Each step is tried even when the one before failed: the erasure itself is committed.
     try:
         scrub_erased(engine)
-    finally:
+    except StoreError as exc:
+        warnings.append(str(exc))
+    target = log or erasure_log_for(engine)
+    try:
         for item in erased:
             target.append(item.record)
-    return erased
+    except StoreError as exc:
+        warnings.append(str(exc))
+    return ErasureDone(erased, tuple(warnings))
 
 
 def erase_candidate(
     candidate_id: int, *, actor: Actor, engine: Engine, log: ErasureLog | None = None
-) -> Erased:
+) -> ErasureDone:
     """Erase a candidate with every scorecard, rating and audit row about them, leave nothing
     readable in the database files, and record the erasure (without personal data) in `log`
-    (default: the database's erasure log). A StoreError when there is no such candidate."""
+    (default: the database's erasure log). A StoreError (nothing erased) when there is no such
+    candidate; what fails after the commit comes back as warnings."""
     with transaction(engine) as session:
         rows = store.delete_candidate(candidate_id, session=session)
-    (erased,) = _recorded(
-        [(candidate_id, rows)], actor=actor, engine=engine, log=log, reason="request"
-    )
-    return erased
+    return _recorded([(candidate_id, rows)], actor=actor, engine=engine, log=log, reason="request")
 
 
 def _select_inactive(session: Session, *, inactive_days: int, now: dt.datetime) -> list[Inactive]:
@@ -150,11 +162,11 @@ def apply_retention(
     inactive_days: int,
     log: ErasureLog | None = None,
     now: dt.datetime | None = None,
-) -> list[tuple[Inactive, Erased]]:
-    """Erase every candidate `inactive_candidates` selects, chosen and erased in one
-    transaction (so no activity slips in between), each recorded with the reason "retention"."""
+) -> tuple[list[Inactive], ErasureDone]:
+    """Erase every candidate `inactive_candidates` selects (returned in the same order as the
+    erasures), chosen and erased in one transaction so that no activity slips in between, each
+    recorded with the reason "retention"."""
     with transaction(engine) as session:
         selected = _select_inactive(session, inactive_days=inactive_days, now=now or utcnow())
         removed = [(item.id, store.delete_candidate(item.id, session=session)) for item in selected]
-    erased = _recorded(removed, actor=actor, engine=engine, log=log, reason="retention")
-    return list(zip(selected, erased, strict=True))
+    return selected, _recorded(removed, actor=actor, engine=engine, log=log, reason="retention")

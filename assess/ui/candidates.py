@@ -1,12 +1,16 @@
-"""Candidates page: search and list, add, edit, erase (with confirmation), load demo data."""
+"""Candidates page: search and list, add, edit, download everything held about a candidate,
+erase (with confirmation), load demo data."""
 
 from __future__ import annotations
+
+import json
 
 import pandas as pd
 import streamlit as st
 
 from assess.domain.i18n import t
 from assess.services import candidates as service
+from assess.services import privacy
 from assess.services.candidates import CandidateInfo
 from assess.services.demo import load_demo
 from assess.ui import cache, common
@@ -105,10 +109,29 @@ def _edit(infos: list[CandidateInfo], lang: str) -> None:
     st.rerun()
 
 
+def _download_held(person: CandidateInfo, lang: str) -> None:
+    """Everything held about the candidate as JSON (their right of access), made on click."""
+
+    def build() -> bytes:
+        held = cache.read(privacy.export_candidate, person.id)
+        return (json.dumps(held, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+    st.download_button(
+        t("cand.export_button", lang),
+        data=build,
+        file_name=f"candidate-{person.id}.json",
+        mime="application/json",
+        key="cand_export",
+        on_click="ignore",
+        help=t("cand.export_help", lang),
+    )
+
+
 def _erase(infos: list[CandidateInfo], lang: str) -> None:
     person = _pick(infos, lang, "cand.delete.pick")
     if person is None:
         return
+    _download_held(person, lang)
     if st.session_state.get(CONFIRM_KEY) != person.id:
         if st.button(t("cand.delete_button", lang), key="cand_delete"):
             st.session_state[CONFIRM_KEY] = person.id
@@ -118,18 +141,21 @@ def _erase(infos: list[CandidateInfo], lang: str) -> None:
     st.warning(t("cand.delete_confirm", lang, name=person.name))
     yes, no = st.columns(2)
     if yes.button(t("cand.delete_yes", lang), key="cand_delete_yes", type="primary"):
-        erased = cache.write(service.erase_candidate, person.id)
+        done = cache.write(service.erase_candidate, person.id)
         st.session_state.pop(CONFIRM_KEY, None)
+        (erased,) = done.erased
         common.flash(
             "success",
             t(
                 "cand.deleted",
                 lang,
                 name=person.name,
-                scorecards=erased.scorecards,
-                ratings=erased.ratings,
+                scorecards=erased.rows.scorecards,
+                ratings=erased.rows.ratings,
             ),
         )
+        for warning in done.warnings:
+            common.flash("warning", warning)
         st.rerun()
     if no.button(t("cand.delete_no", lang), key="cand_delete_no"):
         st.session_state.pop(CONFIRM_KEY, None)
