@@ -131,6 +131,10 @@ def _report(done: ErasureDone, latest: list[Inactive] | None = None) -> None:
         fail(list(done.warnings))
 
 
+def _candidates(count: int) -> str:
+    return f"{count} candidate" if count == 1 else f"{count} candidates"
+
+
 @click.command("retention")
 @click.option(
     "--inactive-days",
@@ -158,8 +162,8 @@ def retention_command(
                     f"candidate {item.id} ({item.name}): latest activity "
                     f"{item.latest_activity:%Y-%m-%d}, {item.days} days ago: would be erased"
                 )
-            click.echo(f"retention: {len(selected)} candidates would be erased", err=True)
+            click.echo(f"retention: {_candidates(len(selected))} would be erased", err=True)
             return
         selected, done = apply_retention(actor=who, engine=engine, inactive_days=inactive_days)
-    click.echo(f"retention: {len(done.erased)} candidates erased", err=True)
+    click.echo(f"retention: {_candidates(len(done.erased))} erased", err=True)
     _report(done, selected)

@@ -135,7 +135,9 @@ def _select_inactive(session: Session, *, inactive_days: int, now: dt.datetime) 
     if inactive_days < 0:
         raise StoreError(f"inactive days: must be 0 or more, got {inactive_days}")
     latest = latest_activity(session=session)
-    names = dict(session.execute(select(CANDIDATES.c.id, CANDIDATES.c.name)).tuples().all())
+    names: dict[int, str] = {
+        cid: name for cid, name in session.execute(select(CANDIDATES.c.id, CANDIDATES.c.name))
+    }
     limit = dt.timedelta(days=inactive_days)
     selected = []
     for cid, when in latest.items():

@@ -1,0 +1,373 @@
+"""The candidate's data rights through the CLI: list, export, erase and retention, with the
+erasure log they leave."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import stat
+from pathlib import Path
+from typing import Any
+
+import pytest
+from builders import DAY, HANDS_ON, PEOPLE, VISION, card
+from click.testing import CliRunner, Result
+from sqlalchemy import Engine, update
+
+from assess.cli.main import cli
+from assess.services import privacy
+from assess.services.actor import Actor
+from assess.storage import store
+from assess.storage.db import CANDIDATES, RATING_AUDIT, SCORECARDS, transaction, utcnow
+from assess.storage.personal import ErasureLog, ErasureRecord, erasure_log_for
+
+ANNA_EVIDENCE = "Ran the Kafka migration without downtime"
+BO_EVIDENCE = "Rebuilt the data team after the merger"
+ADMIN = Actor("Lena Admin", "cli")
+
+
+def _load(engine: Engine) -> dict[str, int]:
+    """Anna (two scorecards, one rating changed later) and Bo; name -> id."""
+    with transaction(engine) as session:
+        store.import_scorecards(
+            [
+                card("Anna Berg", email="anna.berg@example.se",
+                     ratings=((HANDS_ON, 4, ANNA_EVIDENCE), (VISION, None, ""))),
+                card("Anna Berg", email="anna.berg@example.se", interviewer="Omar Haddad",
+                     interview_type="leadership", ratings=((PEOPLE, 3, "Coached two leads"),)),
+                card("Bo Lund", ratings=((HANDS_ON, 2, BO_EVIDENCE),)),
+            ],
+            session=session,
+            actor="import test.csv",
+        )  # fmt: skip
+    with transaction(engine) as session:
+        store.import_scorecards(
+            [card("Anna Berg", email="anna.berg@example.se",
+                  ratings=((HANDS_ON, 5, ANNA_EVIDENCE + ", twice"), (VISION, None, "")))],
+            session=session,
+            actor="import fix.csv",
+        )  # fmt: skip
+        return {c.name: c.id for c in store.list_candidates(session=session)}
+
+
+def _url(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=False)
+
+
+def _run(engine: Engine, log: Path, *args: str) -> Result:
+    return CliRunner().invoke(
+        cli, [*args, "--db", _url(engine)], env={"ASSESS_ERASURE_LOG": str(log)}
+    )
+
+
+@pytest.fixture
+def log(tmp_path: Path) -> Path:
+    return tmp_path / "erasures.jsonl"
+
+
+def test_list_prints_ids_names_and_emails(shared_engine: Engine, log: Path) -> None:
+    ids = _load(shared_engine)
+    result = _run(shared_engine, log, "candidate", "list")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        f"{ids['Anna Berg']}\tAnna Berg\tanna.berg@example.se\n{ids['Bo Lund']}\tBo Lund\t\n"
+    )
+    result = _run(shared_engine, log, "candidate", "list", "--json")
+    assert json.loads(result.stdout) == [
+        {"id": ids["Anna Berg"], "name": "Anna Berg", "email": "anna.berg@example.se"},
+        {"id": ids["Bo Lund"], "name": "Bo Lund", "email": None},
+    ]
+
+
+def _without_times(value: Any) -> Any:
+    """The export with every time replaced by whether it is an aware ISO 8601 time."""
+    if isinstance(value, dict):
+        return {
+            k: (dt.datetime.fromisoformat(v).tzinfo == dt.UTC)
+            if k in {"at", "created_at", "updated_at", "submitted_at", "exported_at"}
+            else _without_times(v)
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_without_times(v) for v in value]
+    return value
+
+
+def test_export_holds_record_scorecards_ratings_and_audit(
+    shared_engine: Engine, log: Path, tmp_path: Path
+) -> None:
+    ids = _load(shared_engine)
+    anna = ids["Anna Berg"]
+    result = _run(shared_engine, log, "candidate", "export", str(anna))
+    assert (result.exit_code, result.stderr) == (0, "")
+    held = json.loads(result.stdout)
+    assert BO_EVIDENCE not in result.stdout and "Bo Lund" not in result.stdout
+    first, second = (c["id"] for c in held["scorecards"])
+    assert _without_times(held) == {
+        "format": "cto-assess-candidate-export",
+        "version": 1,
+        "exported_at": True,
+        "candidate": {
+            "id": anna,
+            "name": "Anna Berg",
+            "email": "anna.berg@example.se",
+            "current_title": "",
+            "source": None,
+            "external_id": None,
+            "notes": "",
+            "is_demo": False,
+            "created_at": True,
+        },
+        "scorecards": [
+            {
+                "id": first,
+                "interviewer": "Lena Ek",
+                "interview_type": "technical",
+                "interview_date": DAY.isoformat(),
+                "recommendation": "yes",
+                "state": "submitted",
+                "submitted_at": True,
+                "source": None,
+                "external_id": None,
+                "notes": "",
+                "created_at": True,
+                "updated_at": True,
+                "ratings": [
+                    {"competency": HANDS_ON, "rating": 5, "evidence": ANNA_EVIDENCE + ", twice"},
+                    {"competency": VISION, "rating": None, "evidence": ""},
+                ],
+            },
+            {
+                "id": second,
+                "interviewer": "Omar Haddad",
+                "interview_type": "leadership",
+                "interview_date": DAY.isoformat(),
+                "recommendation": "yes",
+                "state": "submitted",
+                "submitted_at": True,
+                "source": None,
+                "external_id": None,
+                "notes": "",
+                "created_at": True,
+                "updated_at": True,
+                "ratings": [{"competency": PEOPLE, "rating": 3, "evidence": "Coached two leads"}],
+            },
+        ],
+        "audit": [
+            {
+                "id": audit_id,
+                "at": True,
+                "actor": actor,
+                "candidate_id": anna,
+                "scorecard_id": scorecard,
+                "competency": competency,
+                "action": action,
+                "old_rating": old,
+                "new_rating": new,
+                "old_evidence": old_evidence,
+                "new_evidence": new_evidence,
+            }
+            for audit_id, (actor, scorecard, competency, action, old, new, old_evidence,
+                           new_evidence) in zip(
+                (a["id"] for a in held["audit"]),
+                [
+                    ("import test.csv", first, HANDS_ON, "created", None, 4, None, ANNA_EVIDENCE),
+                    ("import test.csv", first, VISION, "created", None, None, None, ""),
+                    ("import test.csv", second, PEOPLE, "created", None, 3, None,
+                     "Coached two leads"),
+                    ("import fix.csv", first, HANDS_ON, "changed", 4, 5, ANNA_EVIDENCE,
+                     ANNA_EVIDENCE + ", twice"),
+                ],
+                strict=True,
+            )
+        ],
+    }  # fmt: skip
+
+    out = tmp_path / "anna.json"
+    result = _run(shared_engine, log, "candidate", "export", str(anna), "-o", str(out))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == f"{out}: candidate {anna}, 2 scorecards, 3 ratings, 4 audit entries\n"
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert _without_times(json.loads(out.read_text(encoding="utf-8"))) == _without_times(held)
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (("candidate", "export", "99"), 1, "candidate 99: no such candidate\n"),
+        (("candidate", "erase", "99", "--yes"), 1, "candidate 99: no such candidate\n"),
+        (
+            ("candidate", "erase", "1"),
+            2,
+            "Error: erasure cannot be undone: add --yes to erase the candidate\n",
+        ),
+        (("candidate", "export", "Anna"), 2, "Error: Invalid value for 'ID': 'Anna' is not a "
+         "valid integer.\n"),
+        (("retention", "--inactive-days", "-1"), 2, "Error: Invalid value for '--inactive-days': "
+         "-1 is not in the range x>=0.\n"),
+    ],
+)  # fmt: skip
+def test_refusals_change_nothing(
+    shared_engine: Engine, log: Path, args: tuple[str, ...], code: int, message: str
+) -> None:
+    _load(shared_engine)
+    with transaction(shared_engine, readonly=True) as session:
+        before = store.database_fingerprint(session=session)
+    result = _run(shared_engine, log, *args)
+    assert result.exit_code == code
+    assert result.stderr.endswith(message)
+    assert result.stdout == ""
+    with transaction(shared_engine, readonly=True) as session:
+        assert store.database_fingerprint(session=session) == before
+    assert not log.exists()
+
+
+def test_erase_removes_everything_and_records_it_without_personal_data(
+    shared_engine: Engine, log: Path
+) -> None:
+    ids = _load(shared_engine)
+    anna = ids["Anna Berg"]
+    before = utcnow()
+    result = _run(shared_engine, log, "candidate", "erase", str(anna), "--yes",
+                  "--actor", "Lena Admin")  # fmt: skip
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        f"candidate {anna}: erased with 2 scorecards, 3 ratings and 4 audit rows\n"
+    )
+    assert _run(shared_engine, log, "candidate", "list").stdout == f"{ids['Bo Lund']}\tBo Lund\t\n"
+    text = log.read_text(encoding="utf-8")
+    for personal in ("Anna", "anna.berg", "Kafka", "Omar", "Lena Ek"):
+        assert personal not in text
+    (record,) = ErasureLog(log).records()
+    assert before <= record.at <= utcnow()
+    assert record == ErasureRecord(
+        at=record.at,
+        actor="Lena Admin",
+        source="cli",
+        reason="request",
+        candidates=1,
+        scorecards=2,
+        ratings=3,
+        audit_rows=4,
+    )
+
+
+def test_erasure_log_lives_beside_a_sqlite_file(tmp_path: Path) -> None:
+    engine = store.open_database(f"sqlite:///{tmp_path / 'app.db'}")
+    try:
+        assert erasure_log_for(engine) == ErasureLog(tmp_path / "app.db.erasures.jsonl")
+        with transaction(engine) as session:
+            anna = store.add_candidate("Anna Berg", session=session)
+        done = privacy.erase_candidate(anna, actor=ADMIN, engine=engine)
+    finally:
+        engine.dispose()
+    assert done.warnings == ()
+    assert ErasureLog(tmp_path / "app.db.erasures.jsonl").records() == [done.erased[0].record]
+    assert stat.S_IMODE((tmp_path / "app.db.erasures.jsonl").stat().st_mode) == 0o600
+
+
+# --- retention ---------------------------------------------------------------------------------
+
+
+def _age_everything(engine: Engine, days: int, candidate_id: int | None = None) -> dt.datetime:
+    """Move every activity time (of one candidate, or everyone's) `days` days back."""
+    when = utcnow() - dt.timedelta(days=days)
+    cards = SCORECARDS.c.candidate_id
+    with transaction(engine) as session:
+        for table, key, columns in (
+            (CANDIDATES, CANDIDATES.c.id, ("created_at",)),
+            (SCORECARDS, cards, ("created_at", "updated_at", "submitted_at")),
+            (RATING_AUDIT, RATING_AUDIT.c.candidate_id, ("at",)),
+        ):
+            statement = update(table).values(dict.fromkeys(columns, when))
+            if candidate_id is not None:
+                statement = statement.where(key == candidate_id)
+            session.execute(statement)
+    return when
+
+
+def test_retention_lists_then_erases_the_inactive(shared_engine: Engine, log: Path) -> None:
+    ids = _load(shared_engine)
+    anna, bo = ids["Anna Berg"], ids["Bo Lund"]
+    old = _age_everything(shared_engine, 100, anna)
+    recent = _age_everything(shared_engine, 10, bo)
+
+    result = _run(shared_engine, log, "retention", "--inactive-days", "30", "--dry-run")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        f"candidate {anna} (Anna Berg): latest activity {old:%Y-%m-%d}, 100 days ago: "
+        "would be erased\n"
+    )
+    assert result.stderr == "retention: 1 candidate would be erased\n"
+
+    result = _run(shared_engine, log, "retention", "--inactive-days", "0", "--dry-run")
+    assert result.stdout == (
+        f"candidate {anna} (Anna Berg): latest activity {old:%Y-%m-%d}, 100 days ago: "
+        "would be erased\n"
+        f"candidate {bo} (Bo Lund): latest activity {recent:%Y-%m-%d}, 10 days ago: "
+        "would be erased\n"
+    )
+    assert result.stderr == "retention: 2 candidates would be erased\n"
+    assert not log.exists()
+
+    result = _run(shared_engine, log, "retention", "--inactive-days", "30")
+    assert (result.exit_code, result.stderr) == (0, "retention: 1 candidate erased\n")
+    assert result.stdout == (
+        f"candidate {anna}: latest activity {old:%Y-%m-%d}, 100 days ago: erased with "
+        "2 scorecards, 3 ratings and 4 audit rows\n"
+    )
+    assert _run(shared_engine, log, "candidate", "list").stdout == f"{bo}\tBo Lund\t\n"
+    (record,) = ErasureLog(log).records()
+    assert (record.reason, record.candidates, record.scorecards, record.ratings) == (
+        "retention",
+        1,
+        2,
+        3,
+    )
+
+    result = _run(shared_engine, log, "retention", "--inactive-days", "30")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        "",
+        "retention: 0 candidates erased\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "selected"),
+    [
+        (None, None, True),
+        (CANDIDATES, "created_at", False),
+        (SCORECARDS, "created_at", False),
+        (SCORECARDS, "updated_at", False),
+        (SCORECARDS, "submitted_at", False),
+        (RATING_AUDIT, "at", False),
+    ],
+)
+def test_any_recent_activity_keeps_a_candidate(
+    engine: Engine, table: Any, column: str | None, selected: bool
+) -> None:
+    ids = _load(engine)
+    _age_everything(engine, 100)
+    if table is not None:
+        key = {CANDIDATES: CANDIDATES.c.id, SCORECARDS: SCORECARDS.c.candidate_id,
+               RATING_AUDIT: RATING_AUDIT.c.candidate_id}[table]  # fmt: skip
+        with transaction(engine) as session:
+            session.execute(
+                update(table)
+                .where(key == ids["Anna Berg"])
+                .values({column: utcnow() - dt.timedelta(days=29)})
+            )
+    found = privacy.inactive_candidates(actor=ADMIN, engine=engine, inactive_days=30)
+    assert [(i.name, i.days) for i in found] == [
+        *([("Anna Berg", 100)] if selected else []),
+        ("Bo Lund", 100),
+    ]
+
+
+def test_retention_age_is_never_negative(engine: Engine) -> None:
+    ids = _load(engine)
+    now = utcnow() - dt.timedelta(days=1)  # every activity lies after this "now"
+    found = privacy.inactive_candidates(actor=ADMIN, engine=engine, inactive_days=0, now=now)
+    assert sorted((i.id, i.days) for i in found) == sorted((i, 0) for i in ids.values())
+    assert privacy.inactive_candidates(actor=ADMIN, engine=engine, inactive_days=1, now=now) == []
