@@ -19,6 +19,7 @@ from assess.domain.schemas import CandidateRef, RatingIn, ScorecardIn
 from assess.services import users
 from assess.services.actor import Actor
 from assess.storage import db, store
+from assess.storage.personal import ErasureLog
 from assess.ui import auth, common
 
 pytestmark = pytest.mark.apptest
@@ -639,6 +640,25 @@ def test_candidates_erase_can_be_cancelled(known: dict[str, int], engine: Engine
     assert at.warning.len == 0
     with db.transaction(engine, readonly=True) as session:
         assert len(store.list_candidates(session=session)) == 2
+
+
+def test_candidates_offers_the_export_and_logs_the_erasure(
+    known: dict[str, int], engine: Engine, tmp_path: Path
+) -> None:
+    at = _open("assess/ui/pages/candidates_page.py")
+    at.selectbox(key="cand.delete.pick").set_value(known["Ada Test"]).run()
+    button = at.download_button(key="cand_export")
+    assert button.label == "Download everything held"
+    at.button(key="cand_delete").click().run()
+    at.button(key="cand_delete_yes").click().run()
+    _no_errors(at)
+    (record,) = ErasureLog(tmp_path / "app.db.erasures.jsonl").records()
+    assert (record.actor, record.source, record.reason, record.candidates) == (
+        "app",
+        "app",
+        "request",
+        1,
+    )
 
 
 def test_empty_database_offers_demo_data(engine: Engine) -> None:
