@@ -6,9 +6,10 @@ from pathlib import Path
 
 import click
 
-from assess.cli.common import cli_actor, db_option, fail
+from assess.cli.candidate import opened
+from assess.cli.common import cli_actor, db_option
 from assess.storage.backup import Contents
-from assess.storage.db import StoreError, database_url, display_url, make_engine, sqlite_file
+from assess.storage.db import StoreError, database_url, display_url, sqlite_file
 
 
 def _rows(contents: Contents) -> str:
@@ -26,19 +27,12 @@ def backup_command(file: Path, db_url: str | None) -> None:
     backup API: a consistent snapshot). For PostgreSQL use pg_dump."""
     from assess.services.backup import backup_database
 
-    url = database_url(db_url)
-    try:
-        engine = make_engine(url)
-        try:
-            path = sqlite_file(engine.url)
-            if path is not None and not path.is_file():
-                raise StoreError(f"{display_url(engine.url)}: no database file to back up")
-            contents = backup_database(actor=cli_actor(None), engine=engine, target=file)
-        finally:
-            engine.dispose()
-    except StoreError as exc:
-        fail([str(exc)])
-    click.echo(f"{file}: backup of {display_url(url)} ({_rows(contents)})")
+    with opened(db_url, schema=False) as engine:
+        path = sqlite_file(engine.url)
+        if path is not None and not path.is_file():
+            raise StoreError(f"{display_url(engine.url)}: no database file to back up")
+        contents = backup_database(actor=cli_actor(None), engine=engine, target=file)
+    click.echo(f"{file}: backup of {display_url(database_url(db_url))} ({_rows(contents)})")
 
 
 @click.command("restore")
@@ -50,13 +44,6 @@ def restore_command(file: Path, db_url: str | None) -> None:
     data on its next click."""
     from assess.services.backup import restore_database
 
-    url = database_url(db_url)
-    try:
-        engine = make_engine(url)
-        try:
-            contents = restore_database(actor=cli_actor(None), engine=engine, source=file)
-        finally:
-            engine.dispose()
-    except StoreError as exc:
-        fail([str(exc)])
-    click.echo(f"{display_url(url)}: restored from {file} ({_rows(contents)})")
+    with opened(db_url, schema=False) as engine:
+        contents = restore_database(actor=cli_actor(None), engine=engine, source=file)
+    click.echo(f"{display_url(database_url(db_url))}: restored from {file} ({_rows(contents)})")

@@ -13,7 +13,7 @@ import click
 from sqlalchemy import Engine
 
 from assess.cli.common import cli_actor, db_option, fail
-from assess.storage.db import StoreError, open_database
+from assess.storage.db import StoreError, database_url, make_engine, open_database
 
 if TYPE_CHECKING:  # the services load pandas: only the command that runs imports them
     from assess.services.privacy import ErasureDone, Inactive
@@ -24,10 +24,11 @@ _actor_option = click.option(
 
 
 @contextmanager
-def opened(db_url: str | None) -> Iterator[Engine]:
-    """The database, disposed afterwards; a StoreError anywhere inside exits 1 with its message."""
+def opened(db_url: str | None, *, schema: bool = True) -> Iterator[Engine]:
+    """The database (with its tables made if missing, unless `schema` is False), disposed
+    afterwards; a StoreError anywhere inside exits 1 with its message."""
     try:
-        engine = open_database(db_url)
+        engine = open_database(db_url) if schema else make_engine(database_url(db_url))
         try:
             yield engine
         finally:

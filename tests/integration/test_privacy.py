@@ -93,6 +93,27 @@ def _without_times(value: Any) -> Any:
     return value
 
 
+def _exported_card(
+    card_id: int, interviewer: str, interview_type: str, ratings: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """A scorecard as the export shows it (times as `_without_times` leaves them)."""
+    return {
+        "id": card_id,
+        "interviewer": interviewer,
+        "interview_type": interview_type,
+        "interview_date": DAY.isoformat(),
+        "recommendation": "yes",
+        "state": "submitted",
+        "submitted_at": True,
+        "source": None,
+        "external_id": None,
+        "notes": "",
+        "created_at": True,
+        "updated_at": True,
+        "ratings": ratings,
+    }
+
+
 def test_export_holds_record_scorecards_ratings_and_audit(
     shared_engine: Engine, log: Path, tmp_path: Path
 ) -> None:
@@ -119,39 +140,13 @@ def test_export_holds_record_scorecards_ratings_and_audit(
             "created_at": True,
         },
         "scorecards": [
-            {
-                "id": first,
-                "interviewer": "Lena Ek",
-                "interview_type": "technical",
-                "interview_date": DAY.isoformat(),
-                "recommendation": "yes",
-                "state": "submitted",
-                "submitted_at": True,
-                "source": None,
-                "external_id": None,
-                "notes": "",
-                "created_at": True,
-                "updated_at": True,
-                "ratings": [
-                    {"competency": HANDS_ON, "rating": 5, "evidence": ANNA_EVIDENCE + ", twice"},
-                    {"competency": VISION, "rating": None, "evidence": ""},
-                ],
-            },
-            {
-                "id": second,
-                "interviewer": "Omar Haddad",
-                "interview_type": "leadership",
-                "interview_date": DAY.isoformat(),
-                "recommendation": "yes",
-                "state": "submitted",
-                "submitted_at": True,
-                "source": None,
-                "external_id": None,
-                "notes": "",
-                "created_at": True,
-                "updated_at": True,
-                "ratings": [{"competency": PEOPLE, "rating": 3, "evidence": "Coached two leads"}],
-            },
+            _exported_card(first, "Lena Ek", "technical", [
+                {"competency": HANDS_ON, "rating": 5, "evidence": ANNA_EVIDENCE + ", twice"},
+                {"competency": VISION, "rating": None, "evidence": ""},
+            ]),
+            _exported_card(second, "Omar Haddad", "leadership", [
+                {"competency": PEOPLE, "rating": 3, "evidence": "Coached two leads"},
+            ]),
         ],
         "audit": [
             {
