@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
+from sqlalchemy import Engine
 
-from assess.cli.candidate import opened
-from assess.cli.common import cli_actor, db_option
+from assess.cli.common import cli_actor, db_option, errors
 from assess.storage.backup import Contents
-from assess.storage.db import StoreError, database_url, display_url, sqlite_file
+from assess.storage.db import StoreError, database_url, display_url, make_engine, sqlite_file
+
+
+@contextmanager
+def _engine(db_url: str | None) -> Iterator[Engine]:
+    """The engine of --db as it is: a backup must not create tables, nor a restore before it
+    checked the file. Disposed at the end; a StoreError exits 1."""
+    with errors():
+        engine = make_engine(database_url(db_url))
+        try:
+            yield engine
+        finally:
+            engine.dispose()
 
 
 def _rows(contents: Contents) -> str:
@@ -27,7 +41,7 @@ def backup_command(file: Path, db_url: str | None) -> None:
     backup API: a consistent snapshot). For PostgreSQL use pg_dump."""
     from assess.services.backup import backup_database
 
-    with opened(db_url, schema=False) as engine:
+    with _engine(db_url) as engine:
         path = sqlite_file(engine.url)
         if path is not None and not path.is_file():
             raise StoreError(f"{display_url(engine.url)}: no database file to back up")
@@ -44,6 +58,6 @@ def restore_command(file: Path, db_url: str | None) -> None:
     data on its next click."""
     from assess.services.backup import restore_database
 
-    with opened(db_url, schema=False) as engine:
+    with _engine(db_url) as engine:
         contents = restore_database(actor=cli_actor(None), engine=engine, source=file)
     click.echo(f"{display_url(database_url(db_url))}: restored from {file} ({_rows(contents)})")

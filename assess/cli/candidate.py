@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
-from sqlalchemy import Engine
 
-from assess.cli.common import cli_actor, db_option, fail
-from assess.storage.db import StoreError, database_url, make_engine, open_database
+from assess.cli.common import cli_actor, database, db_option, fail
 
 if TYPE_CHECKING:  # the services load pandas: only the command that runs imports them
     from assess.services.privacy import ErasureDone, Inactive
@@ -21,20 +17,6 @@ if TYPE_CHECKING:  # the services load pandas: only the command that runs import
 _actor_option = click.option(
     "--actor", default=None, help="Who acts, for the erasure record (default: your login name)."
 )
-
-
-@contextmanager
-def opened(db_url: str | None, *, schema: bool = True) -> Iterator[Engine]:
-    """The database (with its tables made if missing, unless `schema` is False), disposed
-    afterwards; a StoreError anywhere inside exits 1 with its message."""
-    try:
-        engine = open_database(db_url) if schema else make_engine(database_url(db_url))
-        try:
-            yield engine
-        finally:
-            engine.dispose()
-    except StoreError as exc:
-        fail([str(exc)])
 
 
 def write_private(path: Path, data: bytes) -> None:
@@ -57,9 +39,9 @@ def candidate_group() -> None:
 @db_option
 def list_command(as_json: bool, db_url: str | None) -> None:
     """Every candidate by name: id, name and email, tab-separated (or JSON)."""
-    from assess.services.privacy import list_candidates
+    from assess.services.candidates import list_candidates
 
-    with opened(db_url) as engine:
+    with database(db_url) as engine:
         people = list_candidates(actor=cli_actor(None), engine=engine)
     if as_json:
         rows = [{"id": p.id, "name": p.name, "email": p.email} for p in people]
@@ -84,7 +66,7 @@ def export_command(candidate_id: int, output: Path | None, db_url: str | None) -
     ratings and evidence, and every audit entry about them."""
     from assess.services.privacy import export_candidate
 
-    with opened(db_url) as engine:
+    with database(db_url) as engine:
         held: dict[str, Any] = export_candidate(candidate_id, actor=cli_actor(None), engine=engine)
     data = json.dumps(held, ensure_ascii=False, indent=2) + "\n"
     if output is None:
@@ -110,7 +92,7 @@ def erase_command(candidate_id: int, yes: bool, actor: str | None, db_url: str |
 
     if not yes:
         raise click.UsageError("erasure cannot be undone: add --yes to erase the candidate")
-    with opened(db_url) as engine:
+    with database(db_url) as engine:
         done = erase_candidate(candidate_id, actor=cli_actor(actor), engine=engine)
     _report(done)
 
@@ -155,7 +137,7 @@ def retention_command(
     from assess.services.privacy import apply_retention, inactive_candidates
 
     who = cli_actor(actor)
-    with opened(db_url) as engine:
+    with database(db_url) as engine:
         if dry_run:
             selected = inactive_candidates(actor=who, engine=engine, inactive_days=inactive_days)
             for item in selected:

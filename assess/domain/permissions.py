@@ -28,6 +28,8 @@ PERMISSIONS: Final[dict[str, frozenset[str]]] = {
     "results.read_all": RESULTS_READERS,
     "users.manage": frozenset({ADMIN}),
     "schema.upgrade": frozenset({ADMIN}),
+    "database.backup": frozenset({ADMIN}),
+    "database.restore": frozenset({ADMIN}),
 }
 
 
@@ -68,6 +70,8 @@ DESCRIPTIONS: Final[dict[str, str]] = {
     "results.read_all": "see every candidate's results",
     "users.manage": "manage users",
     "schema.upgrade": "upgrade the database schema",
+    "database.backup": "back up the database",
+    "database.restore": "restore the database from a backup",
 }
 
 

@@ -13,6 +13,7 @@ from assess.storage.backup import Contents, backup_to, restore_from
 def backup_database(*, actor: Actor, engine: Engine, target: Path) -> Contents:
     """Copy the SQLite database to the new file `target` while it stays in use; a StoreError
     for PostgreSQL (pg_dump does that) or when `target` exists or cannot be written."""
+    actor.may("database.backup")
     return backup_to(engine, target)
 
 
@@ -22,4 +23,5 @@ def restore_database(
     """Replace the SQLite database's whole content with the backup `source`; a StoreError,
     with nothing changed, when `source` is not a CTO Assess database or is from a newer schema
     (`revisions`: the schema revisions this code knows, default those it ships)."""
+    actor.may("database.restore")
     return restore_from(engine, source, revisions=revisions)

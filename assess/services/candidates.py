@@ -1,4 +1,5 @@
-"""Candidate use cases: list, look up, add, edit and erase a candidate."""
+"""Candidate use cases: list, look up, add, edit and erase a candidate (erasure lives with the
+other data rights in services/privacy.py)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from assess.services.actor import Actor
+from assess.services.privacy import ErasureDone, erase_candidate
 from assess.storage import store, users
 from assess.storage.db import transaction
 from assess.storage.store import CandidateInfo, Erasure
@@ -13,6 +15,7 @@ from assess.storage.store import CandidateInfo, Erasure
 __all__ = [
     "CandidateInfo",
     "Erasure",
+    "ErasureDone",
     "add_candidate",
     "erase_candidate",
     "get_candidate",
@@ -116,9 +119,3 @@ def update_candidate(
             )
         return after
 
-
-def erase_candidate(candidate_id: int, *, actor: Actor, engine: Engine) -> Erasure:
-    """Erase a candidate with every scorecard, rating and audit row about them."""
-    actor.may("candidates.erase")
-    with transaction(engine) as session:
-        return store.delete_candidate(candidate_id, session=session)

@@ -53,18 +53,13 @@ class Inactive:
     days: int
 
 
-def list_candidates(*, actor: Actor, engine: Engine) -> list[store.CandidateInfo]:
-    """Every candidate held, by name (the ids the other commands take)."""
-    with transaction(engine, readonly=True) as session:
-        return store.list_candidates(session=session)
-
-
 def export_candidate(
     candidate_id: int, *, actor: Actor, engine: Engine, now: dt.datetime | None = None
 ) -> dict[str, Any]:
     """Everything held about one candidate (GDPR art. 15 and 20) as one JSON-ready object:
     `format`, `version`, `exported_at`, `candidate`, `scorecards` (with `ratings`), `audit`.
     A StoreError when there is no such candidate."""
+    actor.may("candidates.export")
     with transaction(engine, readonly=True) as session:
         held = candidate_data(candidate_id, session=session)
     return {
@@ -126,6 +121,7 @@ def erase_candidate(
     readable in the database files, and record the erasure (without personal data) in `log`
     (default: the database's erasure log). A StoreError (nothing erased) when there is no such
     candidate; what fails after the commit comes back as warnings."""
+    actor.may("candidates.erase")
     with transaction(engine) as session:
         rows = store.delete_candidate(candidate_id, session=session)
     return _recorded([(candidate_id, rows)], actor=actor, engine=engine, log=log, reason="request")
@@ -153,6 +149,7 @@ def inactive_candidates(
 ) -> list[Inactive]:
     """Candidates whose latest activity (see `latest_activity`) is at least `inactive_days`
     days old, oldest activity first; 0 selects everyone. Age = max(now - latest activity, 0)."""
+    actor.may("candidates.erase")
     with transaction(engine, readonly=True) as session:
         return _select_inactive(session, inactive_days=inactive_days, now=now or utcnow())
 
@@ -168,6 +165,7 @@ def apply_retention(
     """Erase every candidate `inactive_candidates` selects (returned in the same order as the
     erasures), chosen and erased in one transaction so that no activity slips in between, each
     recorded with the reason "retention"."""
+    actor.may("candidates.erase")
     with transaction(engine) as session:
         selected = _select_inactive(session, inactive_days=inactive_days, now=now or utcnow())
         removed = [(item.id, store.delete_candidate(item.id, session=session)) for item in selected]
