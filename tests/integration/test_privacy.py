@@ -15,7 +15,8 @@ from click.testing import CliRunner, Result
 from sqlalchemy import Engine, update
 
 from assess.cli.main import cli
-from assess.services import privacy
+from assess.domain.permissions import PermissionDenied
+from assess.services import backup, privacy
 from assess.services.actor import Actor
 from assess.storage import store
 from assess.storage.db import CANDIDATES, RATING_AUDIT, SCORECARDS, transaction, utcnow
@@ -366,3 +367,36 @@ def test_retention_age_is_never_negative(engine: Engine) -> None:
     found = privacy.inactive_candidates(actor=ADMIN, engine=engine, inactive_days=0, now=now)
     assert sorted((i.id, i.days) for i in found) == sorted((i, 0) for i in ids.values())
     assert privacy.inactive_candidates(actor=ADMIN, engine=engine, inactive_days=1, now=now) == []
+
+
+@pytest.mark.parametrize(
+    ("role", "call", "message"),
+    [
+        ("interviewer", lambda a, e, ids: privacy.export_candidate(ids["Anna Berg"], actor=a,
+         engine=e), "not allowed: a user with the role interviewer cannot export a candidate's "
+         "data"),
+        ("hiring_manager", lambda a, e, ids: privacy.erase_candidate(ids["Anna Berg"], actor=a,
+         engine=e), "not allowed: a user with the role hiring_manager cannot erase candidates"),
+        ("interviewer", lambda a, e, ids: privacy.apply_retention(actor=a, engine=e,
+         inactive_days=0), "not allowed: a user with the role interviewer cannot erase "
+         "candidates"),
+        ("recruiter", lambda a, e, ids: backup.backup_database(actor=a, engine=e,
+         target=Path("never.db")), "not allowed: a user with the role recruiter cannot back up "
+         "the database"),
+        ("recruiter", lambda a, e, ids: backup.restore_database(actor=a, engine=e,
+         source=Path("never.db")), "not allowed: a user with the role recruiter cannot restore "
+         "the database from a backup"),
+    ],
+)  # fmt: skip
+def test_roles_without_the_right_change_and_read_nothing(
+    engine: Engine, role: str, call: Any, message: str
+) -> None:
+    ids = _load(engine)
+    with transaction(engine, readonly=True) as session:
+        before = store.database_fingerprint(session=session)
+    with pytest.raises(PermissionDenied) as raised:
+        call(Actor("Iris Ek", "app", role=role), engine, ids)
+    assert str(raised.value) == message
+    with transaction(engine, readonly=True) as session:
+        assert store.database_fingerprint(session=session) == before
+    assert not Path("never.db").exists()
