@@ -12,7 +12,8 @@ import click
 from assess.cli.common import cli_actor, database, db_option, fail
 
 if TYPE_CHECKING:  # the services load pandas: only the command that runs imports them
-    from assess.services.privacy import ErasureDone, Inactive
+    from assess.domain.retention import Inactive
+    from assess.services.privacy import ErasureDone
 
 _actor_option = click.option(
     "--actor", default=None, help="Who acts, for the erasure record (default: your login name)."

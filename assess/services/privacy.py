@@ -9,6 +9,7 @@ from typing import Any, Final
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from assess.domain.retention import Inactive, select_inactive
 from assess.services.actor import Actor
 from assess.storage import store
 from assess.storage.db import CANDIDATES, StoreError, transaction, utcnow
@@ -41,16 +42,6 @@ class ErasureDone:
 
     erased: tuple[Erased, ...]
     warnings: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Inactive:
-    """A candidate retention selects: their latest activity and its age in whole days."""
-
-    id: int
-    name: str
-    latest_activity: dt.datetime
-    days: int
 
 
 def export_candidate(
@@ -128,20 +119,15 @@ def erase_candidate(
 
 
 def _select_inactive(session: Session, *, inactive_days: int, now: dt.datetime) -> list[Inactive]:
-    if inactive_days < 0:
-        raise StoreError(f"inactive days: must be 0 or more, got {inactive_days}")
-    latest = latest_activity(session=session)
     names: dict[int, str] = {
         cid: name for cid, name in session.execute(select(CANDIDATES.c.id, CANDIDATES.c.name))
     }
-    limit = dt.timedelta(days=inactive_days)
-    selected = []
-    for cid, when in latest.items():
-        # Clock skew can put an activity after `now`: that is no age at all.
-        age = max(now - when, dt.timedelta())
-        if cid in names and age >= limit:
-            selected.append(Inactive(id=cid, name=names[cid], latest_activity=when, days=age.days))
-    return sorted(selected, key=lambda item: (item.latest_activity, item.id))
+    try:
+        return select_inactive(
+            latest_activity(session=session), names, inactive_days=inactive_days, now=now
+        )
+    except ValueError as exc:
+        raise StoreError(str(exc)) from exc
 
 
 def inactive_candidates(
