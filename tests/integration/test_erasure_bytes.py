@@ -1,5 +1,6 @@
 """After an erasure the database's own files hold no byte of the candidate: SQLite's main file and
-write-ahead log, PostgreSQL's relation files (heap, TOAST, indexes)."""
+write-ahead log, PostgreSQL's relation files (heap, TOAST, indexes); a reader that keeps SQLite's
+log busy makes a warning, and the next erasure finishes the job."""
 
 from __future__ import annotations
 
@@ -12,12 +13,14 @@ from pathlib import Path
 
 import pytest
 from builders import HANDS_ON, VISION, card
+from click.testing import CliRunner
 from sqlalchemy import Engine, event, text
 
+from assess.cli.main import cli
 from assess.domain.schemas import ScorecardIn
 from assess.services import privacy
 from assess.services.actor import Actor
-from assess.storage import store
+from assess.storage import db, store
 from assess.storage.db import create_schema, make_engine, sqlite_connection, transaction
 from assess.storage.personal import ErasureLog
 
@@ -205,3 +208,67 @@ def test_postgres_erasure_leaves_nothing_in_relation_files(
     assert _found(data, zelda.needles()) == []
     assert _found(data, kept.needles()) == ["email", "evidence", "long[0:]", "long[2000:]",
                                             "long[4500:]", "long[8000:]", "name"]  # fmt: skip
+
+
+def test_a_reader_holding_the_log_makes_a_warning_and_the_next_erasure_finishes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A short busy timeout, so that the checkpoint gives up quickly instead of after 30 s.
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_S", 0.2)
+    path = tmp_path / "assess.db"
+    engine = make_engine(f"sqlite:///{path}")
+    create_schema(engine)
+    zelda, kept, zelda_id = _stored(engine)
+    reader = sqlite3.connect(path, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM candidates").fetchone()  # holds its snapshot
+    log = ErasureLog(tmp_path / "log")
+    try:
+        done = privacy.erase_candidate(zelda_id, actor=ADMIN, engine=engine, log=log)
+        assert done.warnings == (
+            "the erasure is committed, but other connections kept the database's write-ahead "
+            "log busy, so it still holds the erased rows until the next checkpoint",
+        )
+        assert log.records() == [done.erased[0].record]
+        assert _found(_sqlite_bytes(path), zelda.needles()) != []  # as the warning says
+        reader.close()
+        with transaction(engine, readonly=True) as session:
+            (kept_info,) = store.list_candidates(session=session)
+        done = privacy.erase_candidate(kept_info.id, actor=ADMIN, engine=engine, log=log)
+        assert done.warnings == ()
+        data = _sqlite_bytes(path)
+        assert (_found(data, zelda.needles()), _found(data, kept.needles())) == ([], [])
+    finally:
+        reader.close()
+        engine.dispose()
+
+
+def test_the_command_prints_the_warning_and_exits_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_S", 0.2)
+    path = tmp_path / "assess.db"
+    engine = make_engine(f"sqlite:///{path}")
+    create_schema(engine)
+    _, _, zelda_id = _stored(engine)
+    engine.dispose()
+    reader = sqlite3.connect(path, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM candidates").fetchone()
+    try:
+        result = CliRunner().invoke(
+            cli,
+            ["candidate", "erase", str(zelda_id), "--yes", "--db", f"sqlite:///{path}"],
+            env={"ASSESS_ERASURE_LOG": str(tmp_path / "log")},
+        )
+    finally:
+        reader.close()
+    assert result.exit_code == 1
+    assert (
+        result.stdout
+        == f"candidate {zelda_id}: erased with 1 scorecards, 2 ratings and 2 audit rows\n"
+    )
+    assert result.stderr == (
+        "the erasure is committed, but other connections kept the database's write-ahead log "
+        "busy, so it still holds the erased rows until the next checkpoint\n"
+    )
