@@ -10,6 +10,7 @@ import click
 from sqlalchemy import Engine
 
 from assess.cli.common import cli_actor, db_option, errors
+from assess.storage import migrations
 from assess.storage.backup import Contents
 from assess.storage.db import StoreError, database_url, display_url, make_engine, sqlite_file
 
@@ -60,4 +61,12 @@ def restore_command(file: Path, db_url: str | None) -> None:
 
     with _engine(db_url) as engine:
         contents = restore_database(actor=cli_actor(None), engine=engine, source=file)
-    click.echo(f"{display_url(database_url(db_url))}: restored from {file} ({_rows(contents)})")
+    shown = display_url(database_url(db_url))
+    click.echo(f"{shown}: restored from {file} ({_rows(contents)})")
+    newest = migrations.head()
+    if contents.revision != newest:
+        click.echo(
+            f"{shown}: the backup is at schema revision {contents.revision}, older than this "
+            f"version's {newest}: run `python -m assess db upgrade --db {shown}` before using it",
+            err=True,
+        )

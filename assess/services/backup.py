@@ -7,6 +7,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from assess.services.actor import Actor
+from assess.storage import migrations
 from assess.storage.backup import Contents, backup_to, restore_from
 
 
@@ -18,10 +19,11 @@ def backup_database(*, actor: Actor, engine: Engine, target: Path) -> Contents:
 
 
 def restore_database(
-    *, actor: Actor, engine: Engine, source: Path, revisions: frozenset[str] | None = None
+    *, actor: Actor, engine: Engine, source: Path, folder: Path = migrations.FOLDER
 ) -> Contents:
     """Replace the SQLite database's whole content with the backup `source`; a StoreError,
     with nothing changed, when `source` is not a CTO Assess database or is from a newer schema
-    (`revisions`: the schema revisions this code knows, default those it ships)."""
+    (a revision the migration scripts in `folder` do not have). A backup at an older revision
+    is restored as it is; `db upgrade` then brings it up to date."""
     actor.may("database.restore")
-    return restore_from(engine, source, revisions=revisions)
+    return restore_from(engine, source, folder=folder)

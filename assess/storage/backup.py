@@ -4,7 +4,6 @@ checks that a file is a CTO Assess database this version can read."""
 from __future__ import annotations
 
 import os
-import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,13 +11,10 @@ from typing import Final
 
 from sqlalchemy import Engine
 
+from assess.storage import migrations
 from assess.storage.db import TABLES, StoreError, display_url, sqlite_connection
 
 SQLITE_MAGIC: Final = b"SQLite format 3\x00"
-# Alembic's bookkeeping table, present once the schema has migrations.
-ALEMBIC_TABLE: Final = "alembic_version"
-MIGRATIONS_DIR: Final = Path(__file__).resolve().parent / "migrations" / "versions"
-_REVISION_LINE: Final = re.compile(r"""^revision\s*(?::\s*str\s*)?=\s*["']([^"']+)["']""", re.M)
 # Pages copied per step of the backup API; between steps other connections may write.
 _PAGES_PER_STEP: Final = 1024
 
@@ -32,30 +28,25 @@ class Contents:
     ratings: int
     audit_rows: int
     bytes: int
+    # The schema revision the file is at ("0001" for a file made before migrations).
+    revision: str = migrations.BASELINE
 
 
-def known_revisions(folder: Path = MIGRATIONS_DIR) -> frozenset[str]:
-    """The Alembic revisions this code ships (none before the schema has migrations)."""
-    if not folder.is_dir():
-        return frozenset()
-    found: set[str] = set()
-    for script in folder.glob("*.py"):
-        found.update(_REVISION_LINE.findall(script.read_text(encoding="utf-8")))
-    return frozenset(found)
-
-
-def _count(connection: sqlite3.Connection, path: Path) -> Contents:
+def _count(connection: sqlite3.Connection, path: Path, revision: str) -> Contents:
     candidates, scorecards, ratings, audit_rows = (
         int(connection.execute(f'SELECT count(*) FROM "{table.name}"').fetchone()[0])
         for table in TABLES
     )
-    return Contents(candidates, scorecards, ratings, audit_rows, bytes=path.stat().st_size)
+    return Contents(
+        candidates, scorecards, ratings, audit_rows, bytes=path.stat().st_size, revision=revision
+    )
 
 
-def check_backup(path: Path, *, revisions: frozenset[str] | None = None) -> Contents:
+def check_backup(path: Path, *, folder: Path = migrations.FOLDER) -> Contents:
     """What `path` holds, or a StoreError `FILE: reason` when it is not a CTO Assess database
-    (not SQLite, damaged, tables or columns missing) or comes from a newer schema (a table or
-    column this code does not know, or an Alembic revision it does not ship)."""
+    (not SQLite, damaged, a table missing; at this code's newest revision, a column missing or
+    unknown) or comes from a newer schema (a revision the scripts in `folder` do not have).
+    A file at an older revision passes: `db upgrade` brings it up to date after the restore."""
     try:
         with path.open("rb") as handle:
             magic = handle.read(len(SQLITE_MAGIC))
@@ -68,45 +59,57 @@ def check_backup(path: Path, *, revisions: frozenset[str] | None = None) -> Cont
     except sqlite3.Error as exc:
         raise StoreError(f"{path}: cannot open: {exc}") from exc
     try:
-        problem = _schema_problem(connection, revisions)
+        revision, problem = _schema_problem(connection, folder)
         if problem:
             raise StoreError(f"{path}: {problem}")
-        return _count(connection, path)
+        return _count(connection, path, revision)
     except sqlite3.Error as exc:
         raise StoreError(f"{path}: not a readable SQLite database: {exc}") from exc
     finally:
         connection.close()
 
 
-def _schema_problem(connection: sqlite3.Connection, revisions: frozenset[str] | None) -> str:
+def _schema_problem(connection: sqlite3.Connection, folder: Path) -> tuple[str, str]:
+    """The file's schema revision, and what is wrong with it ("" when nothing is)."""
     (check,) = connection.execute("PRAGMA quick_check").fetchone()
     if check != "ok":
-        return f"damaged SQLite database ({check})"
+        return "", f"damaged SQLite database ({check})"
     tables = {
         name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
     }
+    revision = migrations.BASELINE
+    if migrations.VERSION_TABLE in tables:
+        found = [
+            r for (r,) in connection.execute(f"SELECT version_num FROM {migrations.VERSION_TABLE}")
+        ]
+        if len(found) != 1:
+            return "", f"not a CTO Assess database ({len(found)} schema revisions recorded)"
+        revision = str(found[0])
+        if not migrations.known(revision, folder):
+            return revision, (
+                f"made by a newer CTO Assess (schema revision {revision}; this version knows "
+                f"revisions up to {migrations.head(folder)}): upgrade CTO Assess to restore it"
+            )
     for table in TABLES:
         if table.name not in tables:
-            return f"not a CTO Assess database (no table {table.name})"
+            return revision, f"not a CTO Assess database (no table {table.name})"
+    if revision != migrations.head(folder):
+        return revision, ""  # older: its columns are those of its own revision
+    for table in TABLES:
         columns = {row[1] for row in connection.execute(f'PRAGMA table_info("{table.name}")')}
         missing = sorted(set(table.c.keys()) - columns)
         if missing:
-            return f"not a CTO Assess database (table {table.name} has no column {missing[0]})"
+            return (
+                revision,
+                f"not a CTO Assess database (table {table.name} has no column {missing[0]})",
+            )
         extra = sorted(columns - set(table.c.keys()))
         if extra:
-            return (
-                f"made by a newer CTO Assess (table {table.name} has a column {extra[0]} this "
-                "version does not know): upgrade CTO Assess to restore it"
+            return revision, (
+                f"not a CTO Assess database at schema revision {revision} (table {table.name} "
+                f"has a column {extra[0]} that revision does not have)"
             )
-    if ALEMBIC_TABLE in tables:
-        known = known_revisions() if revisions is None else revisions
-        for (revision,) in connection.execute(f"SELECT version_num FROM {ALEMBIC_TABLE}"):
-            if revision not in known:
-                return (
-                    f"made by a newer CTO Assess (schema revision {revision}, which this "
-                    "version does not know): upgrade CTO Assess to restore it"
-                )
-    return ""
+    return revision, ""
 
 
 def backup_to(engine: Engine, target: Path) -> Contents:
@@ -130,7 +133,9 @@ def backup_to(engine: Engine, target: Path) -> Contents:
             with sqlite_connection(engine) as source:
                 source.backup(copy, pages=_PAGES_PER_STEP)
             copy.execute("PRAGMA journal_mode = DELETE")
-            contents = _count(copy, partial)
+            # The copy's own schema check also proves it readable before it gets its name.
+            revision, _ = _schema_problem(copy, migrations.FOLDER)
+            contents = _count(copy, partial, revision)
         finally:
             copy.close()
         os.replace(partial, target)
@@ -141,9 +146,7 @@ def backup_to(engine: Engine, target: Path) -> Contents:
     return contents
 
 
-def restore_from(
-    engine: Engine, source: Path, *, revisions: frozenset[str] | None = None
-) -> Contents:
+def restore_from(engine: Engine, source: Path, *, folder: Path = migrations.FOLDER) -> Contents:
     """Replace everything in the engine's SQLite database with the backup `source`, after
     `check_backup`. The backup API writes through SQLite's locks, in place: connections open
     elsewhere (the app) see one more commit and read the restored data."""
@@ -151,7 +154,7 @@ def restore_from(
         raise StoreError(
             f"{display_url(engine.url)} is PostgreSQL: restore a pg_dump backup with pg_restore"
         )
-    contents = check_backup(source, revisions=revisions)
+    contents = check_backup(source, folder=folder)
     try:
         backup = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
         try:

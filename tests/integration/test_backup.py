@@ -16,8 +16,7 @@ from click.testing import CliRunner, Result
 from assess.cli.main import cli
 from assess.services.actor import Actor
 from assess.services.backup import restore_database
-from assess.storage import store
-from assess.storage.backup import known_revisions
+from assess.storage import migrations, store
 from assess.storage.db import create_schema, make_engine, transaction
 from assess.storage.watch import ChangeWatch
 
@@ -143,6 +142,7 @@ def _garbage(path: Path) -> None:
 
 
 NEWER = "made by a newer CTO Assess"
+HEAD = migrations.head()
 
 
 @pytest.mark.parametrize(
@@ -154,12 +154,13 @@ NEWER = "made by a newer CTO Assess"
         (_sql("ALTER TABLE ratings DROP COLUMN evidence"),
          "not a CTO Assess database (table ratings has no column evidence)"),
         (_sql("ALTER TABLE candidates ADD COLUMN keep BOOLEAN"),
-         f"{NEWER} (table candidates has a column keep this version does not know): upgrade "
+         f"not a CTO Assess database at schema revision {HEAD} (table candidates has a column "
+         "keep that revision does not have)"),
+        (_sql("UPDATE alembic_version SET version_num = '9999'"),
+         f"{NEWER} (schema revision 9999; this version knows revisions up to {HEAD}): upgrade "
          "CTO Assess to restore it"),
-        (_sql("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)",
-              "INSERT INTO alembic_version VALUES ('ffff0000aaaa')"),
-         f"{NEWER} (schema revision ffff0000aaaa, which this version does not know): upgrade "
-         "CTO Assess to restore it"),
+        (_sql("INSERT INTO alembic_version VALUES ('9998')"),
+         "not a CTO Assess database (2 schema revisions recorded)"),
     ],
 )  # fmt: skip
 def test_restore_refuses_with_the_database_unchanged(
@@ -179,34 +180,55 @@ def test_restore_refuses_with_the_database_unchanged(
     engine.dispose()
 
 
-def test_restore_takes_a_revision_this_version_knows(db_path: Path, tmp_path: Path) -> None:
+def _versions(tmp_path: Path, *numbers: str) -> Path:
+    """A migrations folder whose versions/ holds (empty) revisions with these numbers."""
+    folder = tmp_path / "migrations"
+    (folder / "versions").mkdir(parents=True)
+    for number in numbers:
+        (folder / "versions" / f"{number}_step.py").write_text(
+            f'revision = "{number}"\n', encoding="utf-8"
+        )
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("spoil", "revision"),
+    [
+        (_sql("SELECT 1"), HEAD),
+        # made before migrations: no alembic_version, taken to be the baseline
+        (_sql("DROP TABLE alembic_version"), migrations.BASELINE),
+    ],
+)
+def test_restore_takes_an_older_revision_as_it_is(
+    db_path: Path, tmp_path: Path, spoil: Callable[[Path], None], revision: str
+) -> None:
     backup = tmp_path / "backup.db"
     shutil.copy(db_path, backup)
-    _sql(
-        "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)",
-        "INSERT INTO alembic_version VALUES ('0001base')",
-    )(backup)
+    spoil(backup)
+    newer_code = _versions(tmp_path, HEAD, "9000")  # a version of the code one revision ahead
     engine = make_engine(f"sqlite:///{tmp_path / 'fresh.db'}")
     try:
         contents = restore_database(
-            actor=Actor("Lena Admin", "cli"),
-            engine=engine,
-            source=backup,
-            revisions=frozenset({"0001base"}),
+            actor=Actor("Lena Admin", "cli"), engine=engine, source=backup, folder=newer_code
         )
     finally:
         engine.dispose()
-    assert (contents.candidates, contents.ratings) == (2, 3)
+    assert (contents.candidates, contents.ratings, contents.revision) == (2, 3, revision)
     assert _names(tmp_path / "fresh.db") == ["Anna Berg", "Bo Lund"]
 
 
-def test_known_revisions_reads_alembic_scripts(tmp_path: Path) -> None:
-    (tmp_path / "0001_first.py").write_text(
-        '"""first"""\nrevision: str = "0001base"\ndown_revision: str | None = None\n',
-        encoding="utf-8",
+def test_restoring_an_older_backup_says_to_upgrade(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backup = tmp_path / "backup.db"
+    url = f"sqlite:///{db_path}"
+    assert _run("backup", str(backup), "--db", url).exit_code == 0
+    # This version of the code is one revision ahead of the backup.
+    monkeypatch.setattr(migrations, "head", lambda folder=migrations.FOLDER: "9000")
+    monkeypatch.setattr(migrations, "known", lambda revision, folder=migrations.FOLDER: True)
+    result = _run("restore", str(backup), "--db", url)
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"{url}: the backup is at schema revision {HEAD}, older than this version's 9000: run "
+        f"`python -m assess db upgrade --db {url}` before using it\n"
     )
-    (tmp_path / "0002_second.py").write_text(
-        "revision = '0002next'\ndown_revision = '0001base'\n", encoding="utf-8"
-    )
-    assert known_revisions(tmp_path) == {"0001base", "0002next"}
-    assert known_revisions(tmp_path / "missing") == frozenset()
