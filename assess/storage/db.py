@@ -28,6 +28,7 @@ from sqlalchemy import (
     UniqueConstraint,
     create_engine,
     event,
+    false,
     text,
 )
 from sqlalchemy.engine import URL, Connection, make_url
@@ -133,6 +134,10 @@ class Candidate(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Never erased by retention, whatever their activity (someone hired, say).
+    keep: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    # When the record was last edited; None: not since it was added.
+    updated_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
 class Scorecard(Base):
