@@ -32,7 +32,7 @@ def write_private(path: Path, data: bytes) -> None:
 
 @click.group("candidate")
 def candidate_group() -> None:
-    """List candidates, export everything held about one, erase one."""
+    """List candidates, export everything held about one, mark one to keep, erase one."""
 
 
 @candidate_group.command("list")
@@ -79,6 +79,20 @@ def export_command(candidate_id: int, output: Path | None, db_url: str | None) -
         f"{output}: candidate {candidate_id}, {len(held['scorecards'])} scorecards, "
         f"{ratings} ratings, {len(held['audit'])} audit entries"
     )
+
+
+@candidate_group.command("keep")
+@click.argument("candidate_id", type=int, metavar="ID")
+@click.option("--off", is_flag=True, help="Clear the mark: retention may erase them again.")
+@db_option
+def keep_command(candidate_id: int, off: bool, db_url: str | None) -> None:
+    """Mark candidate ID to keep (someone hired, say): retention never erases them."""
+    from assess.services.privacy import mark_keep
+
+    with database(db_url) as engine:
+        mark_keep(candidate_id, actor=cli_actor(None), engine=engine, keep=not off)
+    state = "no longer kept: retention may erase them" if off else "kept: retention leaves them"
+    click.echo(f"candidate {candidate_id}: {state}")
 
 
 @candidate_group.command("erase")

@@ -206,6 +206,16 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "en": "Download everything held",
         "sv": "Ladda ner allt som finns sparat",
     },
+    "cand.keep": {
+        "en": "Keep (never erased by retention)",
+        "sv": "Behåll (raderas aldrig av gallring)",
+    },
+    "cand.keep_help": {
+        "en": "For someone hired, or to be contacted again: `retention` leaves them whatever "
+        "their activity.",
+        "sv": "För den som anställts eller ska kontaktas igen: `retention` lämnar dem oavsett "
+        "aktivitet.",
+    },
     "cand.export_help": {
         "en": "The candidate's record, every scorecard with ratings and evidence, and the audit "
         "trail about them, as JSON (their right of access).",

@@ -44,6 +44,17 @@ class ErasureDone:
     warnings: tuple[str, ...] = ()
 
 
+def mark_keep(
+    candidate_id: int, *, actor: Actor, engine: Engine, keep: bool = True
+) -> store.CandidateInfo:
+    """Mark a candidate to keep (retention never erases them; someone hired, say), or with
+    `keep=False` clear the mark. A StoreError when there is no such candidate."""
+    actor.may("candidates.write")
+    with transaction(engine) as session:
+        store.update_candidate(candidate_id, session=session, keep=keep)
+        return store.get_candidate(candidate_id, session=session)
+
+
 def export_candidate(
     candidate_id: int, *, actor: Actor, engine: Engine, now: dt.datetime | None = None
 ) -> dict[str, Any]:
@@ -119,8 +130,12 @@ def erase_candidate(
 
 
 def _select_inactive(session: Session, *, inactive_days: int, now: dt.datetime) -> list[Inactive]:
+    # Those marked to keep are never selected.
     names: dict[int, str] = {
-        cid: name for cid, name in session.execute(select(CANDIDATES.c.id, CANDIDATES.c.name))
+        cid: name
+        for cid, name in session.execute(
+            select(CANDIDATES.c.id, CANDIDATES.c.name).where(CANDIDATES.c.keep.is_(False))
+        )
     }
     try:
         return select_inactive(
@@ -133,8 +148,9 @@ def _select_inactive(session: Session, *, inactive_days: int, now: dt.datetime) 
 def inactive_candidates(
     *, actor: Actor, engine: Engine, inactive_days: int, now: dt.datetime | None = None
 ) -> list[Inactive]:
-    """Candidates whose latest activity (see `latest_activity`) is at least `inactive_days`
-    days old, oldest activity first; 0 selects everyone. Age = max(now - latest activity, 0)."""
+    """Candidates not marked to keep whose latest activity (see `latest_activity`) is at least
+    `inactive_days` days old, oldest activity first; 0 selects everyone not kept.
+    Age = max(now - latest activity, 0)."""
     actor.may("candidates.erase")
     with transaction(engine, readonly=True) as session:
         return _select_inactive(session, inactive_days=inactive_days, now=now or utcnow())

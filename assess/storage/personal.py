@@ -89,8 +89,8 @@ def candidate_data(candidate_id: int, *, session: Session) -> dict[str, Any]:
 
 
 def latest_activity(*, session: Session) -> dict[int, dt.datetime]:
-    """Each candidate's latest activity: the newest of their record's creation, a scorecard's
-    creation, update or submission, and a rating change in the audit trail."""
+    """Each candidate's latest activity: the newest of their record's creation or last edit, a
+    scorecard's creation, update or submission, and a rating change in the audit trail."""
     latest: dict[int, dt.datetime] = {}
 
     def take(rows: Any) -> None:
@@ -98,7 +98,8 @@ def latest_activity(*, session: Session) -> dict[int, dt.datetime]:
             if when is not None and (candidate_id not in latest or when > latest[candidate_id]):
                 latest[candidate_id] = when
 
-    take(session.execute(select(CANDIDATES.c.id, CANDIDATES.c.created_at)))
+    for column in (CANDIDATES.c.created_at, CANDIDATES.c.updated_at):
+        take(session.execute(select(CANDIDATES.c.id, column)))
     for column in (SCORECARDS.c.created_at, SCORECARDS.c.updated_at, SCORECARDS.c.submitted_at):
         take(
             session.execute(

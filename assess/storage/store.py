@@ -169,6 +169,7 @@ class CandidateInfo:
     created_at: dt.datetime
     scorecards: int
     submitted: int
+    keep: bool = False
 
 
 def _chunks(items: Sequence[T], size: int = _CHUNK) -> Iterator[Sequence[T]]:
@@ -274,8 +275,9 @@ def update_candidate(
     external_id: str | _Unset | None = UNSET,
     notes: str | _Unset = UNSET,
     is_demo: bool | _Unset = UNSET,
+    keep: bool | _Unset = UNSET,
 ) -> None:
-    """Change the fields given; the others keep their values."""
+    """Change the fields given; the others keep their values. A change stamps `updated_at`."""
     row = session.get(Candidate, candidate_id)
     if row is None:
         raise StoreError(f"candidate {candidate_id}: no such candidate")
@@ -294,6 +296,11 @@ def update_candidate(
         row.notes = notes
     if not isinstance(is_demo, _Unset):
         row.is_demo = is_demo
+    if not isinstance(keep, _Unset):
+        row.keep = keep
+    if session.is_modified(row):
+        # An edit is activity: retention counts from it.
+        row.updated_at = utcnow()
     session.flush()
 
 
@@ -320,6 +327,7 @@ def _candidate_infos(session: Session, candidate_id: int | None = None) -> list[
             created_at=c.created_at,
             scorecards=int(n),
             submitted=int(s),
+            keep=c.keep,
         )
         for c, n, s in session.execute(query)
     ]

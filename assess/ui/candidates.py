@@ -127,11 +127,26 @@ def _download_held(person: CandidateInfo, lang: str) -> None:
     )
 
 
+@common.safe_callback
+def _set_keep(candidate_id: int, key: str) -> None:
+    cache.write(privacy.mark_keep, candidate_id, keep=bool(st.session_state[key]))
+
+
 def _erase(infos: list[CandidateInfo], lang: str) -> None:
     person = _pick(infos, lang, "cand.delete.pick")
     if person is None:
         return
     _download_held(person, lang)
+    # the key carries the id, so switching candidates shows that candidate's stored mark
+    keep_key = f"cand.keep.{person.id}"
+    st.checkbox(
+        t("cand.keep", lang),
+        value=person.keep,
+        key=keep_key,
+        help=t("cand.keep_help", lang),
+        on_change=_set_keep,
+        args=(person.id, keep_key),
+    )
     if st.session_state.get(CONFIRM_KEY) != person.id:
         if st.button(t("cand.delete_button", lang), key="cand_delete"):
             st.session_state[CONFIRM_KEY] = person.id

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from builders import DAY, HANDS_ON, PEOPLE, VISION, card
 from click.testing import CliRunner, Result
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, select, update
 
 from assess.cli.main import cli
 from assess.domain.permissions import PermissionDenied
@@ -86,6 +86,7 @@ def _without_times(value: Any) -> Any:
         return {
             k: (dt.datetime.fromisoformat(v).tzinfo == dt.UTC)
             if k in {"at", "created_at", "updated_at", "submitted_at", "exported_at"}
+            and v is not None
             else _without_times(v)
             for k, v in value.items()
         }
@@ -139,6 +140,8 @@ def test_export_holds_record_scorecards_ratings_and_audit(
             "notes": "",
             "is_demo": False,
             "created_at": True,
+            "keep": False,
+            "updated_at": None,
         },
         "scorecards": [
             _exported_card(first, "Lena Ek", "technical", [
@@ -271,7 +274,7 @@ def _age_everything(engine: Engine, days: int, candidate_id: int | None = None) 
     cards = SCORECARDS.c.candidate_id
     with transaction(engine) as session:
         for table, key, columns in (
-            (CANDIDATES, CANDIDATES.c.id, ("created_at",)),
+            (CANDIDATES, CANDIDATES.c.id, ("created_at", "updated_at")),
             (SCORECARDS, cards, ("created_at", "updated_at", "submitted_at")),
             (RATING_AUDIT, RATING_AUDIT.c.candidate_id, ("at",)),
         ):
@@ -334,6 +337,7 @@ def test_retention_lists_then_erases_the_inactive(shared_engine: Engine, log: Pa
     [
         (None, None, True),
         (CANDIDATES, "created_at", False),
+        (CANDIDATES, "updated_at", False),
         (SCORECARDS, "created_at", False),
         (SCORECARDS, "updated_at", False),
         (SCORECARDS, "submitted_at", False),
@@ -400,3 +404,53 @@ def test_roles_without_the_right_change_and_read_nothing(
     with transaction(engine, readonly=True) as session:
         assert store.database_fingerprint(session=session) == before
     assert not Path("never.db").exists()
+
+
+def test_kept_candidates_are_left_by_retention(shared_engine: Engine, log: Path) -> None:
+    ids = _load(shared_engine)
+    anna, bo = ids["Anna Berg"], ids["Bo Lund"]
+    old = _age_everything(shared_engine, 100)
+    result = _run(shared_engine, log, "candidate", "keep", str(anna))
+    assert (result.exit_code, result.stdout) == (
+        0,
+        f"candidate {anna}: kept: retention leaves them\n",
+    )
+
+    result = _run(shared_engine, log, "retention", "--inactive-days", "0", "--dry-run")
+    # Marking is an edit, so Anna's latest activity is now; she is left out all the same.
+    assert result.stdout == (
+        f"candidate {bo} (Bo Lund): latest activity {old:%Y-%m-%d}, 100 days ago: would be erased\n"
+    )
+    result = _run(shared_engine, log, "retention", "--inactive-days", "0")
+    assert (result.exit_code, result.stderr) == (0, "retention: 1 candidate erased\n")
+    assert _run(shared_engine, log, "candidate", "list").stdout == (
+        f"{anna}\tAnna Berg\tanna.berg@example.se\n"
+    )
+
+    result = _run(shared_engine, log, "candidate", "keep", str(anna), "--off")
+    assert result.stdout == f"candidate {anna}: no longer kept: retention may erase them\n"
+    result = _run(shared_engine, log, "retention", "--inactive-days", "0", "--dry-run")
+    assert result.stderr == "retention: 1 candidate would be erased\n"
+    result = _run(shared_engine, log, "candidate", "keep", "99")
+    assert (result.exit_code, result.stderr) == (1, "candidate 99: no such candidate\n")
+
+
+def test_an_edit_stamps_updated_at_and_a_no_op_does_not(engine: Engine) -> None:
+    ids = _load(engine)
+    anna = ids["Anna Berg"]
+
+    def stamped() -> dt.datetime | None:
+        with transaction(engine, readonly=True) as session:
+            return session.scalar(select(CANDIDATES.c.updated_at).where(CANDIDATES.c.id == anna))
+
+    assert stamped() is None
+    with transaction(engine) as session:
+        store.update_candidate(
+            anna, session=session, name="Anna Berg", email="anna.berg@example.se"
+        )
+    assert stamped() is None
+    before = utcnow()
+    with transaction(engine) as session:
+        store.update_candidate(anna, session=session, current_title="CTO")
+    when = stamped()
+    assert when is not None and before <= when <= utcnow()

@@ -22,9 +22,7 @@ def upgrade() -> None:
     """candidates.keep (false for everyone already there) and candidates.updated_at (NULL: not
     edited since this revision)."""
     with helpers.alter_table("candidates") as batch:
-        batch.add_column(
-            sa.Column("keep", sa.Boolean(), server_default=sa.false(), nullable=False)
-        )
+        batch.add_column(sa.Column("keep", sa.Boolean(), server_default=sa.false(), nullable=False))
         batch.add_column(sa.Column("updated_at", sa.DateTime(), nullable=True))
 
 
