@@ -153,9 +153,9 @@ HEAD = migrations.head()
         (_sql("DROP TABLE rating_audit"), "not a CTO Assess database (no table rating_audit)"),
         (_sql("ALTER TABLE ratings DROP COLUMN evidence"),
          "not a CTO Assess database (table ratings has no column evidence)"),
-        (_sql("ALTER TABLE candidates ADD COLUMN keep BOOLEAN"),
+        (_sql("ALTER TABLE candidates ADD COLUMN hired_on DATE"),
          f"not a CTO Assess database at schema revision {HEAD} (table candidates has a column "
-         "keep that revision does not have)"),
+         "hired_on that revision does not have)"),
         (_sql("UPDATE alembic_version SET version_num = '9999'"),
          f"{NEWER} (schema revision 9999; this version knows revisions up to {HEAD}): upgrade "
          "CTO Assess to restore it"),

@@ -130,10 +130,9 @@ def test_sqlite_erasure_leaves_nothing_in_main_file_or_wal(
         # Without the checkpoint the WAL still holds every row as it was written.
         ("ON", False, ["email", "evidence", "long[0:]", "long[2000:]", "long[4500:]",
                        "long[8000:]", "name", "renamed"]),
-        # Without secure_delete the freed pages and cells keep their bytes in the main file
-        # (the old name was overwritten in place by the rename).
+        # Without secure_delete the freed pages and cells keep their bytes in the main file.
         ("OFF", True, ["email", "evidence", "long[0:]", "long[2000:]", "long[4500:]",
-                       "long[8000:]", "renamed"]),
+                       "long[8000:]", "name", "renamed"]),
     ],
 )  # fmt: skip
 def test_the_scan_sees_what_each_half_of_the_scrub_removes(
