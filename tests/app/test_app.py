@@ -642,13 +642,21 @@ def test_candidates_erase_can_be_cancelled(known: dict[str, int], engine: Engine
         assert len(store.list_candidates(session=session)) == 2
 
 
-def test_candidates_offers_the_export_and_logs_the_erasure(
+def test_candidates_offers_export_and_keep_and_logs_the_erasure(
     known: dict[str, int], engine: Engine, tmp_path: Path
 ) -> None:
     at = _open("assess/ui/pages/candidates_page.py")
     at.selectbox(key="cand.delete.pick").set_value(known["Ada Test"]).run()
     button = at.download_button(key="cand_export")
     assert button.label == "Download everything held"
+    ada = known["Ada Test"]
+    at.checkbox(key=f"cand.keep.{ada}").check().run()
+    _no_errors(at)
+    with db.transaction(engine, readonly=True) as session:
+        assert store.get_candidate(ada, session=session).keep is True
+    at.checkbox(key=f"cand.keep.{ada}").uncheck().run()
+    with db.transaction(engine, readonly=True) as session:
+        assert store.get_candidate(ada, session=session).keep is False
     at.button(key="cand_delete").click().run()
     at.button(key="cand_delete_yes").click().run()
     _no_errors(at)
