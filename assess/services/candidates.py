@@ -118,4 +118,3 @@ def update_candidate(
                 new={k: _fields(after)[k] for k in sorted(changed)},
             )
         return after
-

@@ -11,16 +11,9 @@ from sqlalchemy.orm import Session
 
 from assess.domain.retention import Inactive, select_inactive
 from assess.services.actor import Actor
-from assess.storage import store
+from assess.storage import store, users
 from assess.storage.db import CANDIDATES, StoreError, transaction, utcnow
-from assess.storage.personal import (
-    ErasureLog,
-    ErasureRecord,
-    candidate_data,
-    erasure_log_for,
-    latest_activity,
-    scrub_erased,
-)
+from assess.storage.personal import candidate_data, latest_activity, scrub_erased
 
 EXPORT_FORMAT: Final = "cto-assess-candidate-export"
 EXPORT_VERSION: Final = 1
@@ -28,17 +21,18 @@ EXPORT_VERSION: Final = 1
 
 @dataclass(frozen=True)
 class Erased:
-    """One erased candidate: the rows removed and the record the erasure log keeps."""
+    """One erased candidate: the rows removed, and how many entries of the audit trail of
+    people's writes went with them."""
 
     candidate_id: int
     rows: store.Erasure
-    record: ErasureRecord
+    events: int
 
 
 @dataclass(frozen=True)
 class ErasureDone:
     """What an erasure did. `warnings`: what failed after the erasing commit (scrubbing the
-    files, writing the erasure log), one sentence each; the candidates are erased regardless."""
+    files), one sentence each; the candidates are erased regardless."""
 
     erased: tuple[Erased, ...]
     warnings: tuple[str, ...] = ()
@@ -72,61 +66,53 @@ def export_candidate(
     }
 
 
-def _recorded(
-    removed: list[tuple[int, store.Erasure]],
-    *,
-    actor: Actor,
-    engine: Engine,
-    log: ErasureLog | None,
-    reason: str,
-) -> ErasureDone:
-    """After the erasing commit: scrub the files, then log one record per erased candidate."""
-    at = utcnow()
-    erased = tuple(
-        Erased(
-            candidate_id=cid,
-            rows=rows,
-            record=ErasureRecord(
-                at=at,
-                actor=actor.audit_name,
-                source=actor.source,
-                reason=reason,
-                candidates=rows.candidates,
-                scorecards=rows.scorecards,
-                ratings=rows.ratings,
-                audit_rows=rows.audit_rows,
-            ),
-        )
-        for cid, rows in removed
+def _erase(session: Session, candidate_id: int, *, actor: Actor, reason: str) -> Erased:
+    """Delete the candidate with everything about them, the audit trail's entries about them
+    included (they hold old and new names), and write the erasure's own entry: who, when, why
+    and how many rows, and nothing about the person; not even the id, which SQLite gives the
+    next new candidate when it was the highest."""
+    rows = store.delete_candidate(candidate_id, session=session)
+    events = users.forget_candidate_events(session, candidate_id)
+    users.record_event(
+        session,
+        actor=actor.audit_name,
+        actor_user_id=actor.user_id,
+        source=actor.source,
+        action="candidate.erased",
+        entity="candidate",
+        entity_id=None,
+        details={
+            "reason": reason,
+            "candidates": rows.candidates,
+            "scorecards": rows.scorecards,
+            "ratings": rows.ratings,
+            "audit_rows": rows.audit_rows,
+            "events": events,
+        },
     )
+    return Erased(candidate_id=candidate_id, rows=rows, events=events)
+
+
+def _scrubbed(erased: list[Erased], engine: Engine) -> ErasureDone:
+    """After the erasing commit: make the erased rows unreadable in the database files."""
     if not erased:
-        return ErasureDone(erased)
-    warnings = []
-    # Each step is tried even when the one before failed: the erasure itself is committed.
+        return ErasureDone(())
     try:
         scrub_erased(engine)
     except StoreError as exc:
-        warnings.append(str(exc))
-    target = log or erasure_log_for(engine)
-    try:
-        for item in erased:
-            target.append(item.record)
-    except StoreError as exc:
-        warnings.append(str(exc))
-    return ErasureDone(erased, tuple(warnings))
+        return ErasureDone(tuple(erased), (str(exc),))
+    return ErasureDone(tuple(erased))
 
 
-def erase_candidate(
-    candidate_id: int, *, actor: Actor, engine: Engine, log: ErasureLog | None = None
-) -> ErasureDone:
-    """Erase a candidate with every scorecard, rating and audit row about them, leave nothing
-    readable in the database files, and record the erasure (without personal data) in `log`
-    (default: the database's erasure log). A StoreError (nothing erased) when there is no such
+def erase_candidate(candidate_id: int, *, actor: Actor, engine: Engine) -> ErasureDone:
+    """Erase a candidate with every scorecard, rating and audit row about them, record the
+    erasure in the audit trail (without personal data) in the same transaction, then leave
+    nothing readable in the database files. A StoreError (nothing erased) when there is no such
     candidate; what fails after the commit comes back as warnings."""
     actor.may("candidates.erase")
     with transaction(engine) as session:
-        rows = store.delete_candidate(candidate_id, session=session)
-    return _recorded([(candidate_id, rows)], actor=actor, engine=engine, log=log, reason="request")
+        erased = _erase(session, candidate_id, actor=actor, reason="request")
+    return _scrubbed([erased], engine)
 
 
 def _select_inactive(session: Session, *, inactive_days: int, now: dt.datetime) -> list[Inactive]:
@@ -161,7 +147,6 @@ def apply_retention(
     actor: Actor,
     engine: Engine,
     inactive_days: int,
-    log: ErasureLog | None = None,
     now: dt.datetime | None = None,
 ) -> tuple[list[Inactive], ErasureDone]:
     """Erase every candidate `inactive_candidates` selects (returned in the same order as the
@@ -170,5 +155,5 @@ def apply_retention(
     actor.may("candidates.erase")
     with transaction(engine) as session:
         selected = _select_inactive(session, inactive_days=inactive_days, now=now or utcnow())
-        removed = [(item.id, store.delete_candidate(item.id, session=session)) for item in selected]
-    return selected, _recorded(removed, actor=actor, engine=engine, log=log, reason="retention")
+        erased = [_erase(session, item.id, actor=actor, reason="retention") for item in selected]
+    return selected, _scrubbed(erased, engine)

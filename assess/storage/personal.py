@@ -1,14 +1,11 @@
-"""Personal data at rest: what is held about a candidate, their latest activity, the erasure log,
-and scrubbing erased rows out of the database files."""
+"""Personal data at rest: what is held about a candidate, their latest activity, and scrubbing
+erased rows out of the database files."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sqlite3
-from dataclasses import asdict, dataclass
-from pathlib import Path
 from typing import Any, Final
 
 from sqlalchemy import Engine, Row, func, select, text
@@ -16,6 +13,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from assess.storage.db import (
+    AUDIT_EVENTS,
     CANDIDATES,
     RATING_AUDIT,
     RATINGS,
@@ -26,10 +24,10 @@ from assess.storage.db import (
     sqlite_file,
 )
 
-ERASURE_LOG_ENV: Final = "ASSESS_ERASURE_LOG"
-# Where the erasure log goes when neither the environment nor a SQLite file names a place.
-DEFAULT_ERASURE_LOG: Final = Path("data/erasures.jsonl")
+# Why a candidate was erased, as the audit trail's erasure entry says.
 ERASURE_REASONS: Final[tuple[str, ...]] = ("request", "retention")
+# Every table that can hold a candidate's data; an erasure scrubs them all.
+PERSONAL_TABLES: Final = (*TABLES, AUDIT_EVENTS)
 
 
 # --- what is held ------------------------------------------------------------------------------
@@ -50,8 +48,9 @@ def _as_dict(row: Row[Any], *, skip: tuple[str, ...] = ()) -> dict[str, Any]:
 
 def candidate_data(candidate_id: int, *, session: Session) -> dict[str, Any]:
     """Every row held about one candidate, JSON-ready: `candidate` (their record), `scorecards`
-    (each with its `ratings`, evidence included) and `audit` (every audit row about them,
-    oldest first). Times are ISO 8601 in UTC."""
+    (each with its `ratings`, evidence included), `audit` (every rating audit row about them)
+    and `events` (every entry of the audit trail of people's writes about them), oldest first.
+    Times are ISO 8601 in UTC."""
     person = session.execute(select(CANDIDATES).where(CANDIDATES.c.id == candidate_id)).first()
     if person is None:
         raise StoreError(f"candidate {candidate_id}: no such candidate")
@@ -78,6 +77,11 @@ def candidate_data(candidate_id: int, *, session: Session) -> dict[str, Any]:
     audit = session.execute(
         select(RATING_AUDIT).where(about).order_by(RATING_AUDIT.c.at, RATING_AUDIT.c.id)
     ).all()
+    events = session.execute(
+        select(AUDIT_EVENTS)
+        .where(AUDIT_EVENTS.c.candidate_id == candidate_id)
+        .order_by(AUDIT_EVENTS.c.at, AUDIT_EVENTS.c.id)
+    ).all()
     return {
         "candidate": _as_dict(person),
         "scorecards": [
@@ -85,6 +89,10 @@ def candidate_data(candidate_id: int, *, session: Session) -> dict[str, Any]:
             for card in cards
         ],
         "audit": [_as_dict(row) for row in audit],
+        "events": [
+            {**_as_dict(row, skip=("details",)), "details": json.loads(row.details)}
+            for row in events
+        ],
     }
 
 
@@ -128,8 +136,8 @@ def scrub_erased(engine: Engine) -> None:
     `wal_checkpoint(TRUNCATE)` copies the zeroed pages into the main file and empties the
     write-ahead log, which still held the rows as written. PostgreSQL: a plain VACUUM only marks
     dead rows' space free and leaves their bytes in the heap files, so it is `VACUUM FULL` of
-    every table holding personal data, which rewrites them (and their TOAST and index files) into
-    new files; it runs outside a transaction and briefly locks each table.
+    every table that can hold personal data, which rewrites them (and their TOAST and index
+    files) into new files; it runs outside a transaction and briefly locks each table.
     Raises StoreError when that could not be done; the erasure itself stands.
     """
     backend = engine.dialect.name
@@ -149,7 +157,8 @@ def scrub_erased(engine: Engine) -> None:
                     "checkpoint"
                 )
         elif backend == "postgresql":
-            names = ", ".join(engine.dialect.identifier_preparer.quote(t.name) for t in TABLES)
+            quote = engine.dialect.identifier_preparer.quote
+            names = ", ".join(quote(t.name) for t in PERSONAL_TABLES)
             with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
                 conn.execute(text(f"VACUUM FULL {names}"))
     except (DBAPIError, sqlite3.Error) as exc:
@@ -157,79 +166,3 @@ def scrub_erased(engine: Engine) -> None:
         raise StoreError(
             f"the erasure is committed, but cleaning the database files failed: {reason}"
         ) from exc
-
-
-# --- the erasure log ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ErasureRecord:
-    """That an erasure happened: when, who, why and how many rows, and nothing about the person.
-
-    No candidate id either: SQLite reuses the highest id after it is deleted, so an id could
-    later name someone else. The fields are those of a future `erasures` table.
-    """
-
-    at: dt.datetime
-    actor: str
-    source: str
-    reason: str
-    candidates: int
-    scorecards: int
-    ratings: int
-    audit_rows: int
-
-    def as_json(self) -> dict[str, Any]:
-        return {**asdict(self), "at": self.at.isoformat()}
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> ErasureRecord:
-        return cls(**{**data, "at": dt.datetime.fromisoformat(data["at"])})
-
-
-@dataclass(frozen=True)
-class ErasureLog:
-    """Erasure records, one JSON object per line, appended and synced to disk.
-
-    A file and not a table until the schema has migrations; each record is one row's worth.
-    """
-
-    path: Path
-
-    def append(self, record: ErasureRecord) -> None:
-        line = json.dumps(record.as_json(), ensure_ascii=False, sort_keys=True) + "\n"
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-            try:
-                os.write(fd, line.encode("utf-8"))
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-        except OSError as exc:
-            raise StoreError(
-                f"the erasure is committed, but the erasure log {self.path} could not be "
-                f"written: {exc.strerror or exc}"
-            ) from exc
-
-    def records(self) -> list[ErasureRecord]:
-        """Every record, oldest first; none when the file does not exist yet."""
-        try:
-            lines = self.path.read_text(encoding="utf-8").splitlines()
-        except FileNotFoundError:
-            return []
-        except OSError as exc:
-            raise StoreError(f"{self.path}: cannot read: {exc.strerror or exc}") from exc
-        return [ErasureRecord.from_json(json.loads(line)) for line in lines if line.strip()]
-
-
-def erasure_log_for(engine: Engine) -> ErasureLog:
-    """The erasure log of a database: $ASSESS_ERASURE_LOG, else beside a SQLite file
-    (`assess.db` -> `assess.db.erasures.jsonl`), else `data/erasures.jsonl`."""
-    named = os.environ.get(ERASURE_LOG_ENV, "").strip()
-    if named:
-        return ErasureLog(Path(named))
-    path = sqlite_file(engine.url)
-    if path is not None:
-        return ErasureLog(path.with_name(path.name + ".erasures.jsonl"))
-    return ErasureLog(DEFAULT_ERASURE_LOG)

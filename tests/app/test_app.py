@@ -19,7 +19,7 @@ from assess.domain.schemas import CandidateRef, RatingIn, ScorecardIn
 from assess.services import users
 from assess.services.actor import Actor
 from assess.storage import db, store
-from assess.storage.personal import ErasureLog
+from assess.storage.users import events as audit_events
 from assess.ui import auth, common
 
 pytestmark = pytest.mark.apptest
@@ -660,9 +660,9 @@ def test_candidates_offers_export_and_keep_and_logs_the_erasure(
     at.button(key="cand_delete").click().run()
     at.button(key="cand_delete_yes").click().run()
     _no_errors(at)
-    (record,) = ErasureLog(tmp_path / "app.db.erasures.jsonl").records()
-    assert (record.actor, record.source, record.reason, record.candidates) == (
-        "app",
+    with db.transaction(engine, readonly=True) as session:
+        (entry,) = [e for e in audit_events(session) if e["action"] == "candidate.erased"]
+    assert (entry["source"], entry["details"]["reason"], entry["details"]["candidates"]) == (
         "app",
         "request",
         1,

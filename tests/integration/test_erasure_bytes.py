@@ -1,6 +1,6 @@
 """After an erasure the database's own files hold no byte of the candidate: SQLite's main file and
-write-ahead log, PostgreSQL's relation files (heap, TOAST, indexes); a reader that keeps SQLite's
-log busy makes a warning, and the next erasure finishes the job."""
+write-ahead log, PostgreSQL's relation files (heap, TOAST, indexes), the audit trail included; a
+reader that keeps SQLite's log busy makes a warning, and the next erasure finishes the job."""
 
 from __future__ import annotations
 
@@ -18,11 +18,10 @@ from sqlalchemy import Engine, event, text
 
 from assess.cli.main import cli
 from assess.domain.schemas import ScorecardIn
-from assess.services import privacy
+from assess.services import candidates, privacy
 from assess.services.actor import Actor
-from assess.storage import db, store
+from assess.storage import db, store, users
 from assess.storage.db import create_schema, make_engine, sqlite_connection, transaction
-from assess.storage.personal import ErasureLog
 
 ADMIN = Actor("Lena Admin", "cli")
 POSTGRES_ENV = "ASSESS_TEST_POSTGRES_URL"  # as tests/conftest.py reads it
@@ -72,8 +71,9 @@ def _stored(engine: Engine) -> tuple[Person, Person, int]:
     with transaction(engine) as session:
         store.import_scorecards(zelda.cards() + kept.cards(), session=session, actor="test")
         ids = {c.name: c.id for c in store.list_candidates(session=session)}
-    with transaction(engine) as session:
-        store.update_candidate(ids[zelda.name], session=session, name=zelda.renamed)
+    # Through the service, so the audit trail of people's writes holds the old and new name too.
+    candidates.update_candidate(ids[zelda.name], actor=ADMIN, engine=engine, name=zelda.renamed,
+                                email=zelda.email, current_title="", notes="")  # fmt: skip
     return zelda, kept, ids[zelda.name]
 
 
@@ -113,9 +113,7 @@ def test_sqlite_erasure_leaves_nothing_in_main_file_or_wal(
     zelda, kept, zelda_id = _stored(sqlite_engine)
     assert _found(_sqlite_bytes(path), zelda.needles()) == sorted(zelda.needles())
 
-    done = privacy.erase_candidate(
-        zelda_id, actor=ADMIN, engine=sqlite_engine, log=ErasureLog(tmp_path / "log")
-    )
+    done = privacy.erase_candidate(zelda_id, actor=ADMIN, engine=sqlite_engine)
     assert done.warnings == ()
     data = _sqlite_bytes(path)
     assert _found(data, zelda.needles()) == []
@@ -199,9 +197,7 @@ def test_postgres_erasure_leaves_nothing_in_relation_files(
     zelda, kept, zelda_id = _stored(shared_engine)
     assert _found(_postgres_bytes(shared_engine), zelda.needles()) == sorted(zelda.needles())
 
-    done = privacy.erase_candidate(
-        zelda_id, actor=ADMIN, engine=shared_engine, log=ErasureLog(tmp_path / "log")
-    )
+    done = privacy.erase_candidate(zelda_id, actor=ADMIN, engine=shared_engine)
     assert done.warnings == ()
     data = _postgres_bytes(shared_engine)
     assert _found(data, zelda.needles()) == []
@@ -221,19 +217,19 @@ def test_a_reader_holding_the_log_makes_a_warning_and_the_next_erasure_finishes(
     reader = sqlite3.connect(path, isolation_level=None)
     reader.execute("BEGIN")
     reader.execute("SELECT count(*) FROM candidates").fetchone()  # holds its snapshot
-    log = ErasureLog(tmp_path / "log")
     try:
-        done = privacy.erase_candidate(zelda_id, actor=ADMIN, engine=engine, log=log)
+        done = privacy.erase_candidate(zelda_id, actor=ADMIN, engine=engine)
         assert done.warnings == (
             "the erasure is committed, but other connections kept the database's write-ahead "
             "log busy, so it still holds the erased rows until the next checkpoint",
         )
-        assert log.records() == [done.erased[0].record]
+        with transaction(engine, readonly=True) as session:
+            assert [e["action"] for e in users.events(session)][-1] == "candidate.erased"
         assert _found(_sqlite_bytes(path), zelda.needles()) != []  # as the warning says
         reader.close()
         with transaction(engine, readonly=True) as session:
             (kept_info,) = store.list_candidates(session=session)
-        done = privacy.erase_candidate(kept_info.id, actor=ADMIN, engine=engine, log=log)
+        done = privacy.erase_candidate(kept_info.id, actor=ADMIN, engine=engine)
         assert done.warnings == ()
         data = _sqlite_bytes(path)
         assert (_found(data, zelda.needles()), _found(data, kept.needles())) == ([], [])
@@ -258,7 +254,6 @@ def test_the_command_prints_the_warning_and_exits_1(
         result = CliRunner().invoke(
             cli,
             ["candidate", "erase", str(zelda_id), "--yes", "--db", f"sqlite:///{path}"],
-            env={"ASSESS_ERASURE_LOG": str(tmp_path / "log")},
         )
     finally:
         reader.close()
