@@ -8,7 +8,8 @@ import hashlib
 import os
 import sqlite3
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,10 @@ from assess.storage import db, store, users
 from assess.storage.db import create_schema, make_engine, sqlite_connection, transaction
 
 ADMIN = Actor("Lena Admin", "cli")
+WARNING = (
+    "the erasure is committed, but other connections kept the database's write-ahead log busy, "
+    "so it still holds the erased rows until the next checkpoint",
+)
 POSTGRES_ENV = "ASSESS_TEST_POSTGRES_URL"  # as tests/conftest.py reads it
 
 
@@ -81,6 +86,32 @@ def _found(data: bytes, needles: dict[str, bytes]) -> list[str]:
     return sorted(key for key, needle in needles.items() if needle in data)
 
 
+def _erase_and_scan(engine: Engine, files: Callable[[], bytes]) -> None:
+    """Before the erasure the files hold every piece of Zelda; after it none, and Kept's still."""
+    zelda, kept, zelda_id = _stored(engine)
+    assert _found(files(), zelda.needles()) == sorted(zelda.needles())
+    done = privacy.erase_candidate(zelda_id, actor=ADMIN, engine=engine)
+    assert done.warnings == ()
+    data = files()
+    assert _found(data, zelda.needles()) == []
+    assert _found(data, kept.needles()) == ["email", "evidence", "long[0:]", "long[2000:]",
+                                            "long[4500:]", "long[8000:]", "name"]  # fmt: skip
+
+
+@contextmanager
+def _busy_reader(path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[sqlite3.Connection]:
+    """Another connection holding a read snapshot, so no checkpoint can empty the WAL; with a
+    short busy timeout, so that the checkpoint gives up in 0.2 s instead of 30 s."""
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_S", 0.2)
+    reader = sqlite3.connect(path, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM candidates").fetchone()
+    try:
+        yield reader
+    finally:
+        reader.close()
+
+
 # --- SQLite ------------------------------------------------------------------------------------
 
 
@@ -110,15 +141,7 @@ def test_sqlite_erasure_leaves_nothing_in_main_file_or_wal(
     sqlite_engine: Engine, tmp_path: Path
 ) -> None:
     path = tmp_path / "assess.db"
-    zelda, kept, zelda_id = _stored(sqlite_engine)
-    assert _found(_sqlite_bytes(path), zelda.needles()) == sorted(zelda.needles())
-
-    done = privacy.erase_candidate(zelda_id, actor=ADMIN, engine=sqlite_engine)
-    assert done.warnings == ()
-    data = _sqlite_bytes(path)
-    assert _found(data, zelda.needles()) == []
-    assert _found(data, kept.needles()) == ["email", "evidence", "long[0:]", "long[2000:]",
-                                            "long[4500:]", "long[8000:]", "name"]  # fmt: skip
+    _erase_and_scan(sqlite_engine, lambda: _sqlite_bytes(path))
     assert path.with_name("assess.db-wal").stat().st_size == 0
 
 
@@ -194,39 +217,23 @@ def _postgres_bytes(engine: Engine) -> bytes:
 def test_postgres_erasure_leaves_nothing_in_relation_files(
     shared_engine: Engine, tmp_path: Path
 ) -> None:
-    zelda, kept, zelda_id = _stored(shared_engine)
-    assert _found(_postgres_bytes(shared_engine), zelda.needles()) == sorted(zelda.needles())
-
-    done = privacy.erase_candidate(zelda_id, actor=ADMIN, engine=shared_engine)
-    assert done.warnings == ()
-    data = _postgres_bytes(shared_engine)
-    assert _found(data, zelda.needles()) == []
-    assert _found(data, kept.needles()) == ["email", "evidence", "long[0:]", "long[2000:]",
-                                            "long[4500:]", "long[8000:]", "name"]  # fmt: skip
+    _erase_and_scan(shared_engine, lambda: _postgres_bytes(shared_engine))
 
 
 def test_a_reader_holding_the_log_makes_a_warning_and_the_next_erasure_finishes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # A short busy timeout, so that the checkpoint gives up quickly instead of after 30 s.
-    monkeypatch.setattr(db, "BUSY_TIMEOUT_S", 0.2)
     path = tmp_path / "assess.db"
     engine = make_engine(f"sqlite:///{path}")
     create_schema(engine)
     zelda, kept, zelda_id = _stored(engine)
-    reader = sqlite3.connect(path, isolation_level=None)
-    reader.execute("BEGIN")
-    reader.execute("SELECT count(*) FROM candidates").fetchone()  # holds its snapshot
     try:
-        done = privacy.erase_candidate(zelda_id, actor=ADMIN, engine=engine)
-        assert done.warnings == (
-            "the erasure is committed, but other connections kept the database's write-ahead "
-            "log busy, so it still holds the erased rows until the next checkpoint",
-        )
-        with transaction(engine, readonly=True) as session:
-            assert [e["action"] for e in users.events(session)][-1] == "candidate.erased"
-        assert _found(_sqlite_bytes(path), zelda.needles()) != []  # as the warning says
-        reader.close()
+        with _busy_reader(path, monkeypatch):
+            done = privacy.erase_candidate(zelda_id, actor=ADMIN, engine=engine)
+            assert done.warnings == WARNING
+            with transaction(engine, readonly=True) as session:
+                assert [e["action"] for e in users.events(session)][-1] == "candidate.erased"
+            assert _found(_sqlite_bytes(path), zelda.needles()) != []  # as the warning says
         with transaction(engine, readonly=True) as session:
             (kept_info,) = store.list_candidates(session=session)
         done = privacy.erase_candidate(kept_info.id, actor=ADMIN, engine=engine)
@@ -234,35 +241,25 @@ def test_a_reader_holding_the_log_makes_a_warning_and_the_next_erasure_finishes(
         data = _sqlite_bytes(path)
         assert (_found(data, zelda.needles()), _found(data, kept.needles())) == ([], [])
     finally:
-        reader.close()
         engine.dispose()
 
 
 def test_the_command_prints_the_warning_and_exits_1(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(db, "BUSY_TIMEOUT_S", 0.2)
     path = tmp_path / "assess.db"
     engine = make_engine(f"sqlite:///{path}")
     create_schema(engine)
     _, _, zelda_id = _stored(engine)
     engine.dispose()
-    reader = sqlite3.connect(path, isolation_level=None)
-    reader.execute("BEGIN")
-    reader.execute("SELECT count(*) FROM candidates").fetchone()
-    try:
+    with _busy_reader(path, monkeypatch):
         result = CliRunner().invoke(
             cli,
             ["candidate", "erase", str(zelda_id), "--yes", "--db", f"sqlite:///{path}"],
         )
-    finally:
-        reader.close()
     assert result.exit_code == 1
     assert (
         result.stdout
         == f"candidate {zelda_id}: erased with 1 scorecards, 2 ratings and 2 audit rows\n"
     )
-    assert result.stderr == (
-        "the erasure is committed, but other connections kept the database's write-ahead log "
-        "busy, so it still holds the erased rows until the next checkpoint\n"
-    )
+    assert result.stderr == WARNING[0] + "\n"
