@@ -6,6 +6,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Properties are checked on their outcomes, never on how long one example took: a per-example
+# deadline is a timed test, and on two shared cores under load it fails at random.
+settings.register_profile("project", deadline=None)
+settings.load_profile("project")
 from postgres_schemas import POSTGRES_URL, postgres_schema
 from sqlalchemy import Engine
 
