@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from postgres_schemas import POSTGRES_URL, postgres_schema
+from sqlalchemy import Engine
+
+from assess.storage.db import create_schema, make_engine
 
 # Properties are checked on their outcomes, never on how long one example took: a per-example
 # deadline is a timed test, and on two shared cores under load it fails at random.
 settings.register_profile("project", deadline=None)
 settings.load_profile("project")
-from postgres_schemas import POSTGRES_URL, postgres_schema
-from sqlalchemy import Engine
-
-from assess.storage.db import create_schema, make_engine
 
 # PostgreSQL joins only when a server is named (`. .ci/postgres.sh` starts one), so a plain
 # `pytest` needs nothing but SQLite.
