@@ -3,11 +3,47 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+from assess.domain import limits
+
+
+def _checked(check: Callable[[str], str | None]) -> AfterValidator:
+    """A validator refusing a text for which `check` names a problem (the message as it is)."""
+
+    def validate(value: str) -> str:
+        problem = check(value)
+        if problem is not None:
+            raise PydanticCustomError("text", problem)
+        return value
+
+    return AfterValidator(validate)
+
+
+def _line(limit: int) -> AfterValidator:
+    return _checked(lambda v: limits.line_problem(v, limit=limit))
+
+
+def _text(limit: int) -> AfterValidator:
+    return _checked(lambda v: limits.text_problem(v, limit=limit))
+
+
+# Every field refuses what would mislead a reader or break a database (see domain/limits.py),
+# so each path in (CSV, Greenhouse, the app's forms, demo data) gets the same rules.
+Name = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=limits.NAME_MAX),
+    _line(limits.NAME_MAX),
+]
+Email = Annotated[str, StringConstraints(strip_whitespace=True), _line(limits.EMAIL_MAX)]
+Source = Annotated[str, _line(limits.SOURCE_MAX)]
+ExternalId = Annotated[str, _line(limits.EXTERNAL_ID_MAX)]
+Evidence = Annotated[str, _text(limits.EVIDENCE_MAX)]
+Notes = Annotated[str, _text(limits.NOTES_MAX)]
 Recommendation = Literal["strong_no", "no", "yes", "strong_yes", "no_decision"]
 State = Literal["draft", "submitted"]
 
@@ -27,15 +63,15 @@ class CandidateRef(_Strict):
     """Who a scorecard is about: by name (CSV, app) or by an external system's id."""
 
     name: Name | None = None
-    email: str | None = None
-    source: str | None = None  # e.g. "greenhouse"; None for people entered here
-    external_id: str | None = None
+    email: Email | None = None
+    source: Source | None = None  # e.g. "greenhouse"; None for people entered here
+    external_id: ExternalId | None = None
 
 
 class RatingIn(_Strict):
-    competency: str  # a competency id of the rubric
+    competency: Annotated[str, _line(limits.COMPETENCY_MAX)]  # a competency id of the rubric
     rating: Annotated[int, Field(ge=1, le=5)] | None = None  # None = not assessed
-    evidence: str = ""
+    evidence: Evidence = ""
 
 
 class ScorecardIn(_Strict):
@@ -47,6 +83,6 @@ class ScorecardIn(_Strict):
     interview_date: dt.date
     recommendation: Recommendation | None = None
     state: State = "submitted"
-    external_id: str | None = None  # e.g. the Greenhouse scorecard id
-    notes: str = ""
+    external_id: ExternalId | None = None  # e.g. the Greenhouse scorecard id
+    notes: Notes = ""
     ratings: list[RatingIn]

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
+from assess.domain import limits
 from assess.domain.rubric import Rubric
 from assess.domain.schemas import CandidateRef, RatingIn, ScorecardIn, name_key
 from assess.domain.vocab import LONG_COLUMNS, NOT_ASSESSED, RECOMMENDATIONS
@@ -50,7 +51,7 @@ WIDE_REQUIRED: Final[tuple[str, ...]] = (
     "interview_type",
 )
 EVIDENCE_SUFFIXES: Final[tuple[str, ...]] = ("evidence", "belägg")
-MAX_NAME: Final = 200
+MAX_NAME: Final = limits.NAME_MAX
 
 _WHOLE = re.compile(r"^([0-9]+)(?:[.,]0+)?$")
 # Excel may append midnight to a date cell it reformatted.
@@ -71,8 +72,45 @@ class ImportFailed(Exception):
 # --- reading -----------------------------------------------------------------------------------
 
 
+# One well-formed UTF-8 sequence for a character beyond ASCII. Windows-1252 text almost never
+# holds one ("Ã¥" is what it would take), so a file that has one is UTF-8 by intent.
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+
+
+def _row_of(data: bytes, offset: int) -> int:
+    """The spreadsheet row (header = 1) holding byte `offset`: records before it, plus one.
+
+    Counted on the valid text before the offset, so a quoted cell with line breaks is one row.
+    """
+    prefix = data[:offset].decode("utf-8", errors="replace")
+    reader = csv.reader(io.StringIO(prefix, newline=""), delimiter=sniff_delimiter(prefix))
+    rows = 0
+    try:
+        for _ in reader:
+            rows += 1
+    except csv.Error:
+        rows += 1
+    # the bad byte sits in the last record read, unless that record ended right before it
+    return max(1, rows + (1 if prefix.endswith(("\n", "\r")) or not prefix else 0))
+
+
 def decode(data: bytes, *, name: str) -> str:
-    """The text of a CSV file: UTF-8 (with or without BOM), else Windows-1252."""
+    """The text of a CSV file: UTF-8 (with or without BOM), else Windows-1252.
+
+    A file that is UTF-8 in places and not in others (rows pasted from two sources) is refused
+    at the first row that is not UTF-8, never read whole as Windows-1252 ("Ã…sa").
+    """
+    if len(data) > limits.FILE_MAX_BYTES:
+        raise ImportFailed(
+            [
+                f"{name}:1:*: the file has {len(data)} bytes; at most {limits.FILE_MAX_BYTES} "
+                "can be imported at once (split it)"
+            ]
+        )
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise ImportFailed(
             [f"{name}:1:*: UTF-16 text is not supported; save the file as CSV (UTF-8)"]
@@ -81,19 +119,29 @@ def decode(data: bytes, *, name: str) -> str:
         try:
             return data[len(codecs.BOM_UTF8) :].decode("utf-8")
         except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
+            start = exc.start + len(codecs.BOM_UTF8)
             raise ImportFailed(
-                [f"{name}:{line}:*: the file says it is UTF-8 but byte {exc.start} is not"]
+                [
+                    f"{name}:{_row_of(data, start)}:*: the file says it is UTF-8 but byte "
+                    f"{exc.start} is not"
+                ]
             ) from exc
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if _UTF8_MULTIBYTE.search(data):
+            raise ImportFailed(
+                [
+                    f"{name}:{_row_of(data, exc.start)}:*: not UTF-8 (byte "
+                    f"0x{data[exc.start]:02x}), though the file holds UTF-8 text elsewhere: it "
+                    "mixes encodings; save it again as CSV (UTF-8)"
+                ]
+            ) from exc
     try:
         # Excel on Windows saves "CSV (semicolon/comma delimited)" in the ANSI code page.
         return data.decode("cp1252")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        line = _row_of(data, exc.start)
         raise ImportFailed(
             [f"{name}:{line}:*: not UTF-8 or Windows-1252 text (byte 0x{data[exc.start]:02x})"]
         ) from exc
@@ -198,6 +246,10 @@ class _Row:
         if len(value) > MAX_NAME:
             self.problem(column, f"{label} must be at most {MAX_NAME} characters")
             return None
+        problem = limits.line_problem(value, limit=MAX_NAME)
+        if problem is not None:
+            self.problem(column, f"{label} {problem}")
+            return None
         return value
 
     def date(self, index: int) -> dt.date | None:
@@ -218,7 +270,13 @@ class _Row:
         value = self.raw(index).strip()
         if not value:
             return True, None
-        if index is not None and not _EMAIL.match(value):
+        if index is None:
+            return True, value
+        problem = limits.line_problem(value, limit=limits.EMAIL_MAX)
+        if problem is not None:
+            self.problem(self.header[index], f"email {problem}")
+            return False, None
+        if not _EMAIL.match(value):
             self.problem(
                 self.header[index], f'email must look like name@example.com, got "{value}"'
             )
@@ -251,8 +309,14 @@ class _Row:
         )
         return False, None
 
-    def evidence(self, index: int | None) -> str:
-        return self.raw(index).replace("\r\n", "\n").replace("\r", "\n")
+    def evidence(self, index: int | None) -> str | None:
+        """The evidence text (line breaks as LF), or None after recording its problem."""
+        value = self.raw(index).replace("\r\n", "\n").replace("\r", "\n")
+        problem = limits.text_problem(value, limit=limits.EVIDENCE_MAX)
+        if problem is not None and index is not None:
+            self.problem(self.header[index], f"evidence {problem}")
+            return None
+        return value
 
 
 @dataclass(frozen=True)
@@ -453,7 +517,7 @@ def _long_row(
             row.problem(row.header[cols["competency"]], f'unknown competency "{comp_raw}"')
     ok, value = row.rating(cols["rating"])
     evidence = row.evidence(cols.get("evidence"))
-    if card is None or comp is None or not ok:
+    if card is None or comp is None or not ok or evidence is None:
         return
     key = _key(card.candidate, card.interviewer, card.interview_date, card.interview_type)
     into = cards.setdefault(key, card)
@@ -480,7 +544,9 @@ def _wide_row(
     for pos, comp in layout.competencies.items():
         ok, value = row.rating(pos)
         evidence = row.evidence(layout.evidence.get(comp))
-        all_ok = all_ok and ok
+        all_ok = all_ok and ok and evidence is not None
+        if evidence is None:
+            continue
         if ok and (row.raw(pos).strip() or evidence.strip()):
             ratings[comp] = (row.line, RatingIn(competency=comp, rating=value, evidence=evidence))
     if all_ok and not ratings:

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from assess.domain.rubric import Rubric, load_rubric
 from assess.domain.schemas import CandidateRef, RatingIn, ScorecardIn
+from assess.domain.limits import BIDI_CONTROLS
 from assess.imports.csv_file import ImportFailed, guard, parse_scorecards, to_csv, unguard
 
 
@@ -384,7 +385,11 @@ def test_unguard_undoes_guard(text: str) -> None:
 @settings(max_examples=60, deadline=None)
 @given(
     evidence=st.lists(
-        st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r")),
+        # what evidence may hold: no controls but line feed and tab, no bidirectional controls
+        st.text(
+            st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters=BIDI_CONTROLS)
+            | st.sampled_from("\n\t")
+        ),
         min_size=1,
         max_size=4,
     ),
