@@ -134,3 +134,10 @@ def card(
             "ratings": [{"competency": c, "rating": r, "evidence": e} for c, r, e in ratings],
         }
     )
+
+
+# Text an attacker would try: spreadsheet formulas (plain, after a blank, fullwidth, on a second
+# line) and markup for Markdown, Streamlit directives, LaTeX and HTML.
+FORMULAS = ("=1+1", " =1+1", "\n=3+3", "\uff1d1+1", "+5", "-2", "@SUM(1)", "\t=1", "-=1")
+MARKDOWN_NAME = r"**bold** [web](http://127.0.0.1:9/p) :red[red] $\LaTeX$"
+HTML_NAME = '<a href="http://127.0.0.1:9/phish">Open CV</a><span style="font-size:60px">HUGE</span>'

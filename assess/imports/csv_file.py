@@ -22,8 +22,11 @@ from assess.domain.rubric import Rubric
 from assess.domain.schemas import CandidateRef, RatingIn, ScorecardIn, name_key
 from assess.domain.vocab import LONG_COLUMNS, NOT_ASSESSED, RECOMMENDATIONS
 
-# OWASP CSV injection: a cell starting with one of these is a formula to a spreadsheet.
-FORMULA_PREFIXES: Final[tuple[str, ...]] = ("=", "+", "-", "@", "\t", "\r")
+# OWASP CSV injection: a cell whose first non-blank character is one of these is a formula to
+# a spreadsheet (Excel and Calc read the fullwidth forms as the ASCII ones and skip leading
+# blanks); a cell starting with a tab or line break can hide one on its second line.
+FORMULA_CHARACTERS: Final[tuple[str, ...]] = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+FORMULA_PREFIXES: Final[tuple[str, ...]] = (*FORMULA_CHARACTERS, "\t", "\r", "\n")
 EXCEL_LOCALES: Final[tuple[str, ...]] = ("sv",)
 
 # The long format: one rating per row. `ratings_report` writes exactly this header.
@@ -161,11 +164,16 @@ def sniff_delimiter(text: str) -> str:
     return ";" if counts[";"] > counts[","] else ","
 
 
+def _risky(text: str) -> bool:
+    """True for a text a spreadsheet could run: see FORMULA_CHARACTERS and FORMULA_PREFIXES."""
+    return text.startswith(FORMULA_PREFIXES) or text.lstrip().startswith(FORMULA_CHARACTERS)
+
+
 def _guarded(text: str) -> bool:
-    """True for `'...'X` with X a formula character: what `guard` makes of a text starting
-    with X (or with quotes and then X), so `unguard(guard(s)) == s` for every text."""
+    """True for `'...'X` with X risky: what `guard` makes of a risky text (or of one with quotes
+    and then a risky text), so `unguard(guard(s)) == s` for every text."""
     body = text.lstrip("'")
-    return len(body) < len(text) and body.startswith(FORMULA_PREFIXES)
+    return len(body) < len(text) and _risky(body)
 
 
 def unguard(cell: str) -> str:
@@ -602,7 +610,7 @@ def guard(text: str) -> str:
     A text that already starts with quotes before such a character gets one more, so that the
     importer's `unguard` gives back exactly the text written.
     """
-    if text.startswith(FORMULA_PREFIXES) or _guarded(text):
+    if _risky(text) or _guarded(text):
         return "'" + text
     return text
 
@@ -617,6 +625,12 @@ def _number(text: str, decimal: str) -> str:
 _RISKY_START = frozenset(FORMULA_PREFIXES) | {"'"}
 
 
+def _may_need_guard(text: str) -> bool:
+    # cheap first-character test before the full rule: most cells start with a letter
+    first = text[:1]
+    return first in _RISKY_START or first.isspace()
+
+
 def _column(series: pd.Series, decimal: str) -> list[str]:
     """The cells of one column as text: whole columns at once where the dtype allows it."""
     dtype = series.dtype
@@ -628,7 +642,7 @@ def _column(series: pd.Series, decimal: str) -> list[str]:
     if isinstance(dtype, pd.StringDtype):
         # A guard is needed only where the first character is risky: test that cheaply.
         return [
-            (guard(v) if v[:1] in _RISKY_START else v) if isinstance(v, str) else ""
+            (guard(v) if _may_need_guard(v) else v) if isinstance(v, str) else ""
             for v in series.to_numpy(dtype=object)
         ]
     return [_cell(v, decimal) for v in series.tolist()]
@@ -660,8 +674,9 @@ def to_csv(df: pd.DataFrame, *, excel: str | None = None) -> bytes:
 
     Default: RFC 4180 (comma, CRLF, UTF-8, dot decimals). `excel="sv"`: what Excel with a Swedish
     locale opens directly: UTF-8 with BOM, `;` separator, decimal comma. Numbers are rounded to 2
-    decimals and stay numbers; text cells starting with = + - @ tab or CR get a leading `'`
-    (OWASP CSV injection), which `parse_scorecards` removes again.
+    decimals and stay numbers; a text cell whose first non-blank character is = + - @ (or a
+    fullwidth form), or that starts with a tab or line break, gets a leading `'` (OWASP CSV
+    injection), which `parse_scorecards` removes again.
     """
     if excel is not None and excel not in EXCEL_LOCALES:
         raise ValueError(f'excel must be one of {", ".join(EXCEL_LOCALES)} or None, got "{excel}"')
