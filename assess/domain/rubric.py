@@ -10,6 +10,8 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from assess.domain import bounded, limits
+
 DEFAULT_RUBRIC_DIR = Path(__file__).resolve().parents[2] / "rubrics"
 RUBRIC_FILES = ("scale.yaml", "competencies.yaml", "archetypes.yaml", "stages.yaml", "needs.yaml")
 LANGUAGES = ("en", "sv")
@@ -379,8 +381,16 @@ def yaml_problem(label: str, exc: yaml.YAMLError) -> str:
 
 def _read(path: Path, model: type[_Strict], problems: list[str], label: str) -> Any:
     try:
+        if path.stat().st_size > limits.YAML_MAX_BYTES:
+            problems.append(f"{label}: top: the file is larger than {limits.YAML_MAX_BYTES} bytes")
+            return None
+        text = path.read_text(encoding="utf-8")
+        bounded.yaml_depth_check(text)
         # _UniqueKeyLoader is a SafeLoader: no arbitrary objects, only the duplicate-key check
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
+        raw = yaml.load(text, Loader=_UniqueKeyLoader)
+    except bounded.TooDeep as exc:
+        problems.append(f"{label}: line {exc.line}: {exc} (mappings and lists)")
+        return None
     except _DuplicateKey as exc:
         problems.append(f"{label}: line {exc.line}: {exc.problem}")
         return None

@@ -23,9 +23,13 @@ from assess.domain.schemas import CandidateRef, RatingIn, ScorecardIn, name_key
 from assess.domain.vocab import LONG_COLUMNS, NOT_ASSESSED, RECOMMENDATIONS
 
 # OWASP CSV injection: a cell whose first non-blank character is one of these is a formula to
-# a spreadsheet (Excel and Calc read the fullwidth forms as the ASCII ones and skip leading
-# blanks); a cell starting with a tab or line break can hide one on its second line.
-FORMULA_CHARACTERS: Final[tuple[str, ...]] = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+# a spreadsheet (some skip leading blanks; the fullwidth forms are there because input methods
+# and some spreadsheets turn them into the ASCII ones); a cell starting with a tab or a line
+# break can hide one on its next line.
+FORMULA_CHARACTERS: Final[tuple[str, ...]] = (
+    *("=", "+", "-", "@"),
+    *("\uff1d", "\uff0b", "\uff0d", "\uff20"),  # ＝ ＋ － ＠
+)
 FORMULA_PREFIXES: Final[tuple[str, ...]] = (*FORMULA_CHARACTERS, "\t", "\r", "\n")
 EXCEL_LOCALES: Final[tuple[str, ...]] = ("sv",)
 

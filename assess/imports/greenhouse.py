@@ -14,6 +14,7 @@ from typing import Any, Final
 import yaml
 from pydantic import ValidationError
 
+from assess.domain import bounded, limits
 from assess.domain.rubric import Rubric, load_rubric
 from assess.domain.schemas import CandidateRef, RatingIn, Recommendation, ScorecardIn, name_key
 from assess.imports.csv_file import ImportFailed, competency_lookup
@@ -147,9 +148,17 @@ def parse_mapping(data: bytes, *, name: str, rubric: Rubric | None = None) -> di
     ids = rubric.competency_ids
     label = Path(name).name
     try:
-        raw = yaml.safe_load(data.decode("utf-8-sig"))
+        if len(data) > limits.YAML_MAX_BYTES:
+            raise ImportFailed(
+                [f"{label}: top: the file is larger than {limits.YAML_MAX_BYTES} bytes"]
+            )
+        text = data.decode("utf-8-sig")
+        bounded.yaml_depth_check(text)
+        raw = yaml.safe_load(text)
     except UnicodeDecodeError as exc:
         raise ImportFailed([f"{label}: top: not UTF-8 text"]) from exc
+    except bounded.TooDeep as exc:
+        raise ImportFailed([f"{label}: line {exc.line}: {exc} (mappings and lists)"]) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else "top"
@@ -277,9 +286,19 @@ class _Matcher:
 def _type_name(value: Any) -> str:
     if value is None:
         return "null"
+    if isinstance(value, bounded.LongNumber):
+        return f"a number of {value.digits} digits"
     return {bool: "boolean", int: "number", float: "number", str: "string", list: "an array"}.get(
         type(value), "an object"
     )
+
+
+def _shown(value: Any, width: int = 40) -> str:
+    """A value from the file as a message quotes it: JSON, cut at `width` characters."""
+    if isinstance(value, bounded.LongNumber):
+        return _type_name(value)
+    shown = json.dumps(value, ensure_ascii=False, default=_type_name)
+    return shown if len(shown) <= width else shown[: width - 3] + "..."
 
 
 def _looks_like_scorecard(value: Any) -> bool:
@@ -333,11 +352,22 @@ class _Card:
             if required:
                 self.problem(name, f"{name} is required")
             return None
-        if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).strip():
-            shown = json.dumps(value, ensure_ascii=False)[:40]
-            self.problem(name, f"expected a whole number or string id, got {shown}")
+        if isinstance(value, bounded.LongNumber):
+            self.problem(
+                name,
+                f"expected a whole number of at most {limits.NUMBER_MAX_DIGITS} digits or a "
+                f"string id, got a number of {value.digits} digits",
+            )
             return None
-        return str(value).strip()
+        if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).strip():
+            self.problem(name, f"expected a whole number or string id, got {_shown(value)}")
+            return None
+        ident = str(value).strip()
+        problem = limits.line_problem(ident, limit=limits.EXTERNAL_ID_MAX)
+        if problem is not None:
+            self.problem(name, problem)
+            return None
+        return ident
 
     def date(self, name: str) -> dt.date | None:
         value = self.raw.get(name)
@@ -349,7 +379,9 @@ class _Card:
             except ValueError:
                 pass
         example = "2026-03-04T14:00:00Z"
-        self.problem(name, f"expected an ISO 8601 date-time like {example}, got {value!r}")
+        shown = repr(value) if isinstance(value, str | int | float) else _shown(value)
+        shown = shown if len(shown) <= 40 else shown[:37] + "..."
+        self.problem(name, f"expected an ISO 8601 date-time like {example}, got {shown}")
         return None
 
     def full_name(self, user: dict[str, Any] | None, path: str) -> str | None:
@@ -426,8 +458,7 @@ class _Card:
             return RECOMMENDATION_VALUES[value.strip().lower()]
         self.problem(
             "overall_recommendation",
-            f"unknown recommendation {json.dumps(value, ensure_ascii=False)} "
-            f"(expected {_expected(RECOMMENDATION_VALUES)})",
+            f"unknown recommendation {_shown(value)} (expected {_expected(RECOMMENDATION_VALUES)})",
         )
         return "no_decision"
 
@@ -438,8 +469,7 @@ class _Card:
             return True, RATING_VALUES[value.strip().lower()]
         self.problem(
             path,
-            f"unknown rating {json.dumps(value, ensure_ascii=False)} "
-            f"(expected {_expected(RATING_VALUES)})",
+            f"unknown rating {_shown(value)} (expected {_expected(RATING_VALUES)})",
         )
         return False, None
 
@@ -463,8 +493,17 @@ class _Card:
                     if "name" not in attr or attr["name"] is None or isinstance(attr["name"], str):
                         self.problem(f"{path}.name", "attribute name is required")
                     continue
+                problem = limits.line_problem(name, limit=limits.NAME_MAX)
+                if problem is not None:
+                    self.problem(f"{path}.name", problem)
+                    continue
+                evidence = html_to_text(note or "")
+                problem = limits.text_problem(evidence, limit=limits.EVIDENCE_MAX)
+                if problem is not None:
+                    self.problem(f"{path}.note", problem)
+                    continue
                 if ok:
-                    entries.append((name, value, html_to_text(note or ""), path))
+                    entries.append((name, value, evidence, path))
         else:
             buckets = self.raw.get("ratings")
             if buckets is not None and not isinstance(buckets, dict):
@@ -481,6 +520,10 @@ class _Card:
                 for j, name in enumerate(names):
                     if not isinstance(name, str) or not name.strip():
                         self.problem(f"{path}[{j}]", "expected an attribute name")
+                        continue
+                    problem = limits.line_problem(name.strip(), limit=limits.NAME_MAX)
+                    if problem is not None:
+                        self.problem(f"{path}[{j}]", problem)
                         continue
                     entries.append((name.strip(), value, "", f"{path}[{j}]"))
         return self.map_entries(entries)
@@ -564,6 +607,13 @@ class _Parser:
 
 
 def _decode(data: bytes, label: str) -> Any:
+    if len(data) > limits.FILE_MAX_BYTES:
+        raise ImportFailed(
+            [
+                f"{label}: top: the file has {len(data)} bytes; at most "
+                f"{limits.FILE_MAX_BYTES} can be imported at once (split it)"
+            ]
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -571,7 +621,11 @@ def _decode(data: bytes, label: str) -> Any:
     if not text.strip():
         raise ImportFailed([f"{label}: top: the file is empty"])
     try:
-        return json.loads(text)
+        return bounded.load_json(text)
+    except bounded.TooDeep as exc:
+        raise ImportFailed(
+            [f"{label}: line {exc.line} column {exc.column}: {exc} (arrays and objects)"]
+        ) from exc
     except json.JSONDecodeError as exc:
         raise ImportFailed(
             [f"{label}: line {exc.lineno} column {exc.colno}: not valid JSON: {exc.msg}"]

@@ -12,9 +12,9 @@ from builders import HEADER, TINY_COMPETENCIES, write_tiny_rubric
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from assess.domain.limits import BIDI_CONTROLS
 from assess.domain.rubric import Rubric, load_rubric
 from assess.domain.schemas import CandidateRef, RatingIn, ScorecardIn
-from assess.domain.limits import BIDI_CONTROLS
 from assess.imports.csv_file import ImportFailed, guard, parse_scorecards, to_csv, unguard
 
 
