@@ -51,6 +51,19 @@ def errors(prefix: str = "") -> Iterator[None]:
         fail([f"{prefix}{exc}"])
 
 
+class Group(click.Group):
+    """The command group: a database error that got past every check ends the command with
+    one sentence on stderr and exit 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from assess.storage.db import DatabaseFailure, database_error
+
+        try:
+            return super().invoke(ctx)
+        except DatabaseFailure as exc:
+            fail([str(database_error(exc))])
+
+
 def rubric_or_exit(folder: Path) -> Rubric:
     """The rubric in `folder`, or exit 1 with one `file: location: message` line per problem."""
     with errors():

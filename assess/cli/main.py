@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
-from assess.cli.common import rubric_option, rubric_or_exit
+from assess.cli.common import Group, rubric_option, rubric_or_exit
 from assess.domain.rubric import DEFAULT_RUBRIC_DIR, rubric_as_dict
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 def cli() -> None:
     """CTO Assess: rubric, scorecards, fit scoring and reports for hiring a CTO."""
 

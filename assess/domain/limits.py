@@ -107,3 +107,22 @@ def text_problem(text: str, *, limit: int) -> str | None:
     if len(text) > limit:
         return f"must be at most {limit} characters, got {len(text)}"
     return character_problem(text, multiline=True)
+
+
+# The candidate fields a person types (the app's form) and their rules; names are checked by
+# `line_problem(name, limit=NAME_MAX)` after the emptiness check of their own.
+CANDIDATE_TEXT: Final[dict[str, tuple[bool, int]]] = {  # field -> (multi-line, limit)
+    "email": (False, EMAIL_MAX),
+    "current_title": (False, NAME_MAX),
+    "source": (False, SOURCE_MAX),
+    "external_id": (False, EXTERNAL_ID_MAX),
+    "notes": (True, NOTES_MAX),
+}
+
+
+def candidate_problem(field: str, value: str) -> str | None:
+    """The problem of one candidate field of CANDIDATE_TEXT, or None."""
+    multiline, limit = CANDIDATE_TEXT[field]
+    if multiline:
+        return text_problem(value, limit=limit)
+    return line_problem(value, limit=limit)

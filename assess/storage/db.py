@@ -386,6 +386,21 @@ def _cannot_open(engine: Engine, exc: Exception) -> StoreError:
     return StoreError(f"cannot open the database at {display_url(engine.url)}: {first_line}")
 
 
+# Any error the database driver raised (SQLAlchemy wraps them all in this class), for the app's
+# and the CLI's last line of defence, which show it with `database_error` as one sentence.
+DatabaseFailure: Final = DBAPIError
+
+
+def database_error(exc: DBAPIError) -> StoreError:
+    """A database error that got past the checks, as one sentence: what the database said
+    (its first line) and that the transaction was rolled back. The app and the CLI show this
+    instead of a traceback (a `transaction` block rolls back before the error leaves it)."""
+    reason = exc.orig if exc.orig is not None else exc
+    words = str(reason).strip()
+    first_line = words.splitlines()[0] if words else type(reason).__name__
+    return StoreError(f"the database refused the change ({first_line}); nothing was written")
+
+
 def create_schema(engine: Engine) -> None:
     """Bring the database to the newest schema revision by migration (a new one is created);
     see `assess.storage.migrations.upgrade`."""

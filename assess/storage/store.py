@@ -30,6 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from assess.domain import limits
 from assess.domain.schemas import CandidateRef, RatingIn, ScorecardIn
 from assess.storage.db import (
     CANDIDATES,
@@ -212,7 +213,20 @@ def _candidate_name(name: str, where: str = "name") -> str:
         raise StoreError(f"candidate {where}: must not be empty")
     if len(cleaned) > 200:
         raise StoreError(f"candidate {where}: at most 200 characters, got {len(cleaned)}")
+    problem = limits.line_problem(cleaned, limit=limits.NAME_MAX)
+    if problem is not None:
+        raise StoreError(f"candidate {where}: {problem}")
     return cleaned
+
+
+def _check_candidate_text(**fields: object) -> None:
+    """StoreError for the first field (of limits.CANDIDATE_TEXT) a database would refuse or that
+    would mislead a reader; fields not given (UNSET, None) are not checked."""
+    for field, value in fields.items():
+        if isinstance(value, str):
+            problem = limits.candidate_problem(field, value.strip())
+            if problem is not None:
+                raise StoreError(f"candidate {field}: {problem}")
 
 
 def _check_external_unique(
@@ -244,6 +258,13 @@ def add_candidate(
     is_demo: bool = False,
 ) -> int:
     """Add a candidate and return their id."""
+    _check_candidate_text(
+        email=email,
+        current_title=current_title,
+        source=source,
+        external_id=external_id,
+        notes=notes,
+    )
     source, external_id = _clean(source), _clean(external_id)
     _check_external_unique(session, source, external_id)
     new_id = session.scalar(
@@ -278,6 +299,13 @@ def update_candidate(
     keep: bool | _Unset = UNSET,
 ) -> None:
     """Change the fields given; the others keep their values. A change stamps `updated_at`."""
+    _check_candidate_text(
+        email=email,
+        current_title=current_title,
+        source=source,
+        external_id=external_id,
+        notes=notes,
+    )
     row = session.get(Candidate, candidate_id)
     if row is None:
         raise StoreError(f"candidate {candidate_id}: no such candidate")

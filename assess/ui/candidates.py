@@ -13,7 +13,7 @@ from assess.services import candidates as service
 from assess.services import privacy
 from assess.services.candidates import CandidateInfo
 from assess.services.demo import load_demo
-from assess.ui import cache, common
+from assess.ui import cache, common, text
 
 CONFIRM_KEY = "cand.confirm_delete"
 
@@ -61,7 +61,7 @@ def _add(lang: str) -> None:
     added = cache.write(
         service.add_candidate, name, email=email or None, current_title=title, notes=notes
     )
-    common.flash("success", t("cand.added", lang, name=added.name))
+    common.flash("success", text.t_md("cand.added", lang, name=added.name))
     st.rerun()
 
 
@@ -105,7 +105,7 @@ def _edit(infos: list[CandidateInfo], lang: str) -> None:
         current_title=title,
         notes=notes,
     )
-    common.flash("success", t("cand.updated", lang, name=updated.name))
+    common.flash("success", text.t_md("cand.updated", lang, name=updated.name))
     st.rerun()
 
 
@@ -153,7 +153,7 @@ def _erase(infos: list[CandidateInfo], lang: str) -> None:
             st.rerun()
         return
     # the second step: erasure cannot be undone, so it takes an explicit confirmation
-    st.warning(t("cand.delete_confirm", lang, name=person.name))
+    st.warning(text.t_md("cand.delete_confirm", lang, name=person.name))
     yes, no = st.columns(2)
     if yes.button(t("cand.delete_yes", lang), key="cand_delete_yes", type="primary"):
         done = cache.write(service.erase_candidate, person.id)
@@ -161,7 +161,7 @@ def _erase(infos: list[CandidateInfo], lang: str) -> None:
         (erased,) = done.erased
         common.flash(
             "success",
-            t(
+            text.t_md(
                 "cand.deleted",
                 lang,
                 name=person.name,

@@ -19,7 +19,8 @@ from assess.domain.reports import ReportError
 from assess.domain.rubric import Profile, Rubric, RubricError
 from assess.domain.scoring import ScoringInputError
 from assess.imports.csv_file import ImportFailed
-from assess.storage.db import StoreError
+from assess.storage.db import DatabaseFailure, StoreError, database_error
+from assess.ui import text
 
 LANG_KEY = "lang"
 LANG_WIDGET_KEY = "lang_choice"
@@ -85,6 +86,8 @@ DOMAIN_ERRORS: tuple[type[Exception], ...] = (
     ReportError,
     ScoringInputError,
     ReliabilityInputError,
+    # a database error past every check (a lock timeout, a refused value): one sentence
+    DatabaseFailure,
 )
 
 
@@ -94,10 +97,14 @@ def domain_errors() -> tuple[type[Exception], ...]:
 
 
 def error_text(exc: Exception) -> str:
+    """The message of a domain error as Markdown that shows it as written (a problem quotes
+    the file's text, which may hold markup); a database error becomes one sentence."""
+    if isinstance(exc, DatabaseFailure):
+        exc = database_error(exc)
     problems = getattr(exc, "problems", None)
     if problems:
-        return "\n\n".join(str(p) for p in problems)
-    return str(exc)
+        return "\n\n".join(text.md(str(p)) for p in problems)
+    return text.md(str(exc))
 
 
 def run_page(body: Callable[[str], None]) -> None:

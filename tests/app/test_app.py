@@ -21,6 +21,7 @@ from assess.services.actor import Actor
 from assess.storage import db, store
 from assess.storage.users import events as audit_events
 from assess.ui import auth, common
+from assess.ui.text import md
 
 pytestmark = pytest.mark.apptest
 
@@ -835,7 +836,8 @@ def test_a_database_that_cannot_open_is_a_message_not_a_traceback(
     at = _app().run()
     assert [e.value for e in at.exception] == []
     (error,) = at.error
-    assert error.value.startswith("cannot open the database at nosuchdialect://somewhere/db")
+    # shown as Markdown that renders the text exactly (assess/ui/text.py)
+    assert error.value.startswith(md("cannot open the database at nosuchdialect://somewhere/db"))
 
 
 @pytest.mark.parametrize(
@@ -935,7 +937,7 @@ def test_a_broken_rubric_is_a_message_on_every_page(
         at = _open(page)
         assert [e.value for e in at.exception] == []
         # the candidates page needs no rubric and keeps working
-        expected = [] if page.endswith("candidates_page.py") else ["\n\n".join(problems)]
+        expected = [] if page.endswith("candidates_page.py") else ["\n\n".join(map(md, problems))]
         assert [e.value for e in at.error] == expected
     finally:
         cache.rubric.clear()
@@ -1177,6 +1179,8 @@ def test_database_file_replaced_under_the_app_is_a_message_on_every_page(
     at.run()
     assert [e.value for e in at.exception] == []
     assert [e.value for e in at.error] == [
-        f"the database file at sqlite:///{tmp_path / 'app.db'} was removed or replaced while "
-        "the app was running: restart the app to open it again"
+        md(
+            f"the database file at sqlite:///{tmp_path / 'app.db'} was removed or replaced while "
+            "the app was running: restart the app to open it again"
+        )
     ]
