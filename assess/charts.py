@@ -41,6 +41,21 @@ NOT_ASSESSED = "not assessed"
 Figure = go.Figure
 
 
+def plain(text: str) -> str:
+    """`text` for a plotly title, legend entry, axis label or hover label, shown as written.
+
+    plotly.js draws these as a small HTML subset (<a href>, <span style>, <b>, <br>) and then
+    decodes &lt; &gt; &amp; and numeric entities, so escaping those three characters (quotes
+    stay: plotly would show "&quot;" as it is) makes a name that looks like HTML plain text.
+    """
+    return html.escape(text, quote=False)
+
+
+def _template_text(text: str) -> str:
+    # In a hovertemplate "%{...}" would be filled in; "&#37;" shows a percent sign instead.
+    return plain(text).replace("%", "&#37;")
+
+
 class _FrozenFigure(go.Figure):  # type: ignore[misc]  # plotly ships no type information
     """A figure whose dict is made once (see `frozen`)."""
 
@@ -78,7 +93,7 @@ def _closed(
     if not keys:
         raise ValueError("a radar chart needs at least one axis label")
     r = [_value(values.get(k)) for k in keys]
-    theta = [labels[k] for k in keys]
+    theta = [plain(labels[k]) for k in keys]
     return [*r, r[0]], [*theta, theta[0]]
 
 
@@ -120,7 +135,7 @@ def _title(text: str) -> Spec:
     """A chart title set like the page's subheadings: large, left, at the top of the figure
     (above a heatmap's top axis labels, which get the margin below it)."""
     return {
-        "text": text,
+        "text": plain(text),
         "font": {"size": 24},
         "x": 0,
         "xref": "container",
@@ -146,21 +161,21 @@ def _target_trace(
         "type": "scatterpolar",
         "r": r,
         "theta": theta,
-        "name": name,
+        "name": plain(name),
         "mode": "lines",
         "line": {"color": TARGET_COLOUR, "dash": "dash", "width": 2},
-        "hovertemplate": "%{theta}: %{r}<extra>" + html.escape(name) + "</extra>",
+        "hovertemplate": "%{theta}: %{r}<extra>" + _template_text(name) + "</extra>",
     }
     if missing and any(missing.get(k) for k in labels):
         notes = [
-            f"<br>{html.escape(', '.join(missing[k]))}: {html.escape(not_assessed)}"
+            f"<br>{_template_text(', '.join(missing[k]))}: {_template_text(not_assessed)}"
             if missing.get(k)
             else ""
             for k in labels
         ]
         trace["customdata"] = [*notes, notes[0]]
         trace["hovertemplate"] = (
-            "%{theta}: %{r}%{customdata}<extra>" + html.escape(name) + "</extra>"
+            "%{theta}: %{r}%{customdata}<extra>" + _template_text(name) + "</extra>"
         )
     return trace
 
@@ -179,7 +194,7 @@ def _candidate_trace(
     if not keys:
         raise ValueError("a radar chart needs at least one axis label")
     r = [_value(levels.get(k)) for k in keys]
-    theta = [labels[k] for k in keys]
+    theta = [plain(labels[k]) for k in keys]
     text = [not_assessed if v is None else f"{v:.2f}" for v in r]
     first = next((i for i, v in enumerate(r) if v is not None), 0)
     return {
@@ -187,13 +202,13 @@ def _candidate_trace(
         "r": [*r, r[first]],
         "theta": [*theta, theta[first]],
         "text": [*text, text[first]],
-        "name": name,
+        "name": plain(name),
         "mode": "lines+markers",
         "line": {"color": colour, "width": 2.5},
         "marker": {"size": 7, "color": colour},
         "fill": "toself" if fill else "none",
         "connectgaps": True,
-        "hovertemplate": "%{theta}: %{text}<extra>" + html.escape(name) + "</extra>",
+        "hovertemplate": "%{theta}: %{text}<extra>" + _template_text(name) + "</extra>",
     }
 
 
@@ -285,21 +300,21 @@ def profile_radar(
             "type": "scatterpolar",
             "r": r,
             "theta": theta,
-            "name": name,
+            "name": plain(name),
             "mode": "lines+markers",
             "line": {"color": colour, "width": 2.5}
             if i == 0
             else {"color": colour, "width": 2, "dash": "dash"},
             "marker": {"color": colour, "size": 7},
             "fill": "toself" if i == 0 else "none",
-            "hovertemplate": "%{theta}: %{r}<extra>" + html.escape(name) + "</extra>",
+            "hovertemplate": "%{theta}: %{r}<extra>" + _template_text(name) + "</extra>",
         }
         if i == 0 and weights is not None:
             w = [int(weights.get(k, 0)) for k in labels]
             trace["customdata"] = [*w, w[0]]
             trace["marker"]["size"] = [5 + 4 * x for x in trace["customdata"]]
             trace["hovertemplate"] = (
-                "%{theta}: %{r} (w %{customdata})<extra>" + html.escape(name) + "</extra>"
+                "%{theta}: %{r} (w %{customdata})<extra>" + _template_text(name) + "</extra>"
             )
         data.append(trace)
     return _figure(data, _polar_layout(title, height))
@@ -341,14 +356,14 @@ def best_fit_heatmap(
     heat: Spec = {
         "type": "heatmap",
         "z": z,
-        "x": list(stage_labels.values()),
-        "y": list(archetype_labels.values()),
+        "x": [plain(x) for x in stage_labels.values()],
+        "y": [plain(y) for y in archetype_labels.values()],
         "text": text,
         "texttemplate": "%{text}",
         "zmin": 0,
         "zmax": 100,
         "colorscale": [list(stop) for stop in FIT_COLOURSCALE],
-        "colorbar": {"title": {"text": colorbar_title}},
+        "colorbar": {"title": {"text": plain(colorbar_title)}},
         "hovertemplate": "%{y} / %{x}: %{z:.1f}<extra></extra>",
         "xgap": 2,
         "ygap": 2,
