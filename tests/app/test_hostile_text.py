@@ -1,0 +1,207 @@
+"""User text shown as text: every page and export with hostile names, evidence and notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from builders import HTML_NAME, MARKDOWN_NAME
+from sqlalchemy import Engine
+from streamlit.testing.v1 import AppTest
+
+from assess.charts import plain
+from assess.domain.rubric import load_rubric
+from assess.domain.schemas import CandidateRef, RatingIn, ScorecardIn
+from assess.storage import db, store
+from assess.ui.text import md
+
+pytestmark = pytest.mark.apptest
+
+APP = Path(__file__).resolve().parents[2] / "app.py"
+PAGES = [
+    "assess/ui/pages/dashboard_page.py",
+    "assess/ui/pages/candidates_page.py",
+    "assess/ui/pages/scorecard_page.py",
+    "assess/ui/pages/compare_page.py",
+    "assess/ui/pages/reports_page.py",
+    "assess/ui/pages/calibration_page.py",
+    "assess/ui/pages/rubric_page.py",
+]
+# What would show if any of the hostile texts were rendered instead of shown.
+LIVE_MARKUP = (
+    "**bold**",
+    "[web](http",
+    ":red[red]",
+    "$\\LaTeX$",
+    '<a href="http://127.0.0.1:9/phish"',
+    '<span style="font-size:60px"',
+)
+LIVE_HTML = LIVE_MARKUP[-2:]  # plotly and HTML exports draw HTML, not Markdown
+
+
+def _in_figure_json(text: str) -> str:
+    """`text` as plotly writes it into the figure JSON of an HTML page."""
+    return json.dumps(text)[1:-1].replace("/", "\\u002f")
+
+
+# Elements whose text Streamlit renders as Markdown.
+MARKDOWN_ELEMENTS = (
+    "markdown",
+    "caption",
+    "title",
+    "header",
+    "subheader",
+    "success",
+    "info",
+    "warning",
+    "error",
+    "toast",
+)
+
+
+def _card(name: str, interviewer: str, day: int, evidence: str, note: str) -> ScorecardIn:
+    return ScorecardIn(
+        candidate=CandidateRef(name=name),
+        interviewer=interviewer,
+        interview_type="technical",
+        interview_date=dt.date(2026, 11, day),
+        recommendation="yes",
+        notes=note,
+        ratings=[
+            RatingIn(competency="hands_on_engineering", rating=4, evidence=evidence),
+            RatingIn(competency="architecture_infrastructure", rating=1 + day % 5, evidence=note),
+        ],
+    )
+
+
+HOSTILE = [
+    _card(MARKDOWN_NAME, HTML_NAME, 1, HTML_NAME, MARKDOWN_NAME),
+    _card(MARKDOWN_NAME, MARKDOWN_NAME, 2, MARKDOWN_NAME, HTML_NAME),
+    _card(HTML_NAME, MARKDOWN_NAME, 3, MARKDOWN_NAME, HTML_NAME),
+    _card(HTML_NAME, HTML_NAME, 4, HTML_NAME, MARKDOWN_NAME),
+]
+
+
+@pytest.fixture
+def engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    monkeypatch.setenv("ASSESS_DATABASE_URL", url)
+    eng = db.open_database(url)
+    with db.transaction(eng) as session:
+        store.import_scorecards(HOSTILE, session=session, actor=HTML_NAME)
+    yield eng
+    eng.dispose()
+
+
+def _open(page: str) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    if page != PAGES[0]:
+        at.switch_page(page).run()
+    return at
+
+
+def _rendered(at: AppTest) -> list[str]:
+    return [str(e.value) for kind in MARKDOWN_ELEMENTS for e in at.get(kind)]
+
+
+def _figure_texts(spec: dict[str, Any]) -> list[str]:
+    """Every text of a figure plotly draws as HTML: title, legend names, labels, hover."""
+    layout = spec.get("layout", {})
+    texts = [str(layout.get("title", {}).get("text", ""))]
+    for trace in spec.get("data", []):
+        texts.append(str(trace.get("name", "")))
+        texts.append(str(trace.get("hovertemplate", "")))
+        for key in ("theta", "x", "y", "customdata"):
+            texts.extend(str(v) for v in trace.get(key, []) or [])
+    return texts
+
+
+def _assert_no_live_markup(texts: list[str]) -> None:
+    live = [(m, t) for t in texts for m in LIVE_MARKUP if m in t]
+    assert live == []
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_shows_hostile_text_as_text(engine: Engine, page: str) -> None:
+    at = _open(page)
+    assert [e.value for e in at.exception] == []
+    assert [e.value for e in at.error] == []
+    _assert_no_live_markup(_rendered(at))
+    charts = [json.loads(node.proto.spec) for node in at.get("plotly_chart")]
+    if page.endswith(("dashboard_page.py", "compare_page.py")):
+        assert charts, "the page shows the candidates' radar"
+    texts = [t for spec in charts for t in _figure_texts(spec)]
+    assert [(m, t) for t in texts for m in LIVE_HTML if m in t] == []
+    if page.endswith("compare_page.py"):
+        (radar,) = charts
+        names = [trace["name"] for trace in radar["data"][1:]]
+        assert sorted(names) == sorted([plain(MARKDOWN_NAME), plain(HTML_NAME)])
+        assert plain(HTML_NAME).startswith("&lt;a href=")
+    if page.endswith("dashboard_page.py"):
+        radar, heatmap = charts
+        top = radar["data"][1]["name"]
+        assert top in (plain(MARKDOWN_NAME), plain(HTML_NAME))
+        assert radar["layout"]["title"]["text"] == f"{top} against the target"
+        assert radar["data"][1]["hovertemplate"].endswith(
+            "<extra>" + top.replace("%", "&#37;") + "</extra>"
+        )
+        assert heatmap["layout"]["title"]["text"].startswith(top)
+
+
+@pytest.mark.parametrize("name", [MARKDOWN_NAME, HTML_NAME])
+def test_add_and_erase_messages_show_the_name_as_typed(engine: Engine, name: str) -> None:
+    at = _open("assess/ui/pages/candidates_page.py")
+    at.text_input(key="cand.add.name").input(name)
+    at.button(key="cand_add_submit").click().run()
+    assert [e.value for e in at.exception] == []
+    assert [s.value for s in at.success] == [f"Added {md(name)}."]
+    assert [s.value for s in at.toast] == [f"Added {md(name)}."]
+    _assert_no_live_markup(_rendered(at))
+
+    with db.transaction(engine, readonly=True) as session:
+        added = max(c.id for c in store.list_candidates(session=session) if c.name == name)
+    at.selectbox(key="cand.delete.pick").select(added).run()
+    at.button(key="cand_delete").click().run()
+    assert [w.value for w in at.warning] == [
+        f"Erase {md(name)} with all their scorecards, ratings and audit history? "
+        "This cannot be undone."
+    ]
+    at.button(key="cand_delete_yes").click().run()
+    assert [s.value for s in at.success] == [
+        f"Erased {md(name)}: 0 scorecards and 0 ratings removed."
+    ]
+    _assert_no_live_markup(_rendered(at))
+
+
+def test_markdown_escape_covers_every_marker() -> None:
+    assert md(MARKDOWN_NAME) == (
+        r"\*\*bold\*\* \[web\]\(http"
+        "\u2060"
+        r"\:\/\/127\.0\.0\.1\:9\/p\) \:red\[red\] \$\\LaTeX\$"
+    )
+    assert md("a@b.se\nwww.x.se") == "a\u2060\\@b\\.se  \nwww\u2060\\.x\\.se"
+
+
+@pytest.mark.parametrize("name", [MARKDOWN_NAME, HTML_NAME])
+def test_html_report_holds_no_live_markup_from_user_text(engine: Engine, name: str) -> None:
+    from assess.ui import cache, views
+
+    rubric = load_rubric()
+    profile = rubric.profile("technical_leader", "startup")
+    with db.transaction(engine, readonly=True) as session:
+        ids = {c.name: c.id for c in store.list_candidates(session=session)}
+    where = {"archetype": profile.archetype, "stage": profile.stage, "adjust": False}
+    url = str(engine.url)
+    ranked = cache._ranking(database=url, version="test", lang="en", **where)
+    row = ranked[ranked["candidate"] == ids[name]]
+    gaps = cache._gaps(database=url, version="test", candidate=ids[name], **where)
+    page = views.report_html(row, gaps, profile, rubric, "en", name)
+    for raw in LIVE_HTML:
+        assert raw not in page
+        assert _in_figure_json(raw) not in page
+    assert f"<title>{plain(name)}</title>".replace('"', "&quot;") in page
+    assert f'"name":"{_in_figure_json(plain(name))}"' in page  # the radar's legend entry
