@@ -205,3 +205,33 @@ def test_html_report_holds_no_live_markup_from_user_text(engine: Engine, name: s
         assert _in_figure_json(raw) not in page
     assert f"<title>{plain(name)}</title>".replace('"', "&quot;") in page
     assert f'"name":"{_in_figure_json(plain(name))}"' in page  # the radar's legend entry
+
+
+@pytest.mark.parametrize(
+    ("filename", "data", "problem"),
+    [
+        (
+            "deep.json",
+            b"[" * 1_000_000,
+            "deep.json: line 1 column 33: nested more than 32 levels deep (arrays and objects)",
+        ),
+        (
+            "huge-id.json",
+            b'[{"candidate_id": ' + b"9" * 5000 + b', "interviewer": {"name": "A"}}]',
+            "huge-id.json: scorecard[0].candidate_id: expected a whole number of at most 20 "
+            "digits or a string id, got a number of 5000 digits",
+        ),
+    ],
+)
+def test_hostile_upload_is_a_message_not_a_traceback(
+    engine: Engine, filename: str, data: bytes, problem: str
+) -> None:
+    with db.transaction(engine, readonly=True) as session:
+        before = store.database_fingerprint(session=session)
+    at = _open("assess/ui/pages/reports_page.py")
+    at.file_uploader(key="rep_upload").set_value((filename, data, "application/json")).run()
+    at.button(key="rep_import").click().run()
+    assert [e.value for e in at.exception] == []
+    assert at.code[0].value.splitlines()[0] == problem
+    with db.transaction(engine, readonly=True) as session:
+        assert store.database_fingerprint(session=session) == before
