@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any, Final
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic_core import ErrorDetails
 
 from assess.domain import bounded, limits
 from assess.domain.rubric import Rubric, load_rubric
@@ -319,6 +320,88 @@ _FIELDS: Final = {
 }
 
 
+class _Harvest(BaseModel):
+    # Harvest sends many fields this import does not read (ids, URLs, timestamps): ignored.
+    model_config = ConfigDict(extra="ignore")
+
+
+class HarvestUser(_Harvest):
+    """`interviewer` / `submitted_by`: a Greenhouse user."""
+
+    name: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+
+    def full_name(self) -> str | None:
+        """First and last name, blank parts left out; None when both are blank."""
+        parts = [p.strip() for p in (self.first_name, self.last_name) if p and p.strip()]
+        return " ".join(parts) or None
+
+
+class HarvestStep(_Harvest):
+    """`interview_step`: the stage of the hiring plan the interview belongs to."""
+
+    name: str | None = None
+
+
+class HarvestAttribute(_Harvest):
+    """One entry of `attributes`: a rated attribute with the interviewer's note (HTML)."""
+
+    name: str | None = None
+    rating: Any = None  # checked against RATING_VALUES, with the value in the message
+    note: str | None = None
+
+
+class HarvestQuestion(_Harvest):
+    """One entry of `questions`: a question of the scorecard and its answer (HTML)."""
+
+    question: str | None = None
+    answer: str | None = None
+
+
+class HarvestScorecard(_Harvest):
+    """One scorecard of the Harvest API's `GET /v1/scorecards`, as far as this import reads it.
+
+    The types are checked here; what a value means (ids, dates, rating words) is checked by
+    `_Card`, which names the value in its message.
+    """
+
+    candidate_id: Any = None
+    id: Any = None
+    interviewer: HarvestUser | None = None
+    submitted_by: HarvestUser | None = None
+    interview_step: HarvestStep | None = None
+    interview: str | None = None
+    interviewed_at: Any = None
+    submitted_at: Any = None
+    overall_recommendation: Any = None
+    attributes: list[HarvestAttribute] | None = None
+    ratings: dict[str, Any] | None = None  # rating word -> attribute names
+    questions: list[HarvestQuestion] | None = None
+
+
+_SHAPES: Final = {
+    "model_type": "an object",
+    "model_attributes_type": "an object",
+    "dict_type": "an object",
+    "list_type": "an array",
+    "string_type": "a string",
+}
+
+
+def _shape_problem(error: ErrorDetails) -> tuple[str, str]:
+    """(path, message) of a pydantic error on the Harvest JSON, e.g. ("attributes[0].note",
+    "expected a string, got number")."""
+    path = ""
+    for part in error["loc"]:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    expected = _SHAPES.get(error["type"])
+    if expected is None:
+        message = error["msg"]
+        return path, message[:1].lower() + message[1:]
+    return path, f"expected {expected}, got {_type_name(error['input'])}"
+
+
 class _Card:
     """Reads one scorecard object, recording problems against its location."""
 
@@ -330,24 +413,7 @@ class _Card:
     def problem(self, path: str, message: str) -> None:
         self.parser.problems.append(f"{self.parser.label}: {self.where}.{path}: {message}")
 
-    def obj(self, name: str) -> dict[str, Any] | None:
-        value = self.raw.get(name)
-        if value is None or isinstance(value, dict):
-            return value
-        self.problem(name, f"expected an object, got {_type_name(value)}")
-        return None
-
-    def text(self, owner: dict[str, Any] | None, name: str, path: str) -> str | None:
-        value = None if owner is None else owner.get(name)
-        if value is None:
-            return None
-        if not isinstance(value, str):
-            self.problem(path, f"expected a string, got {_type_name(value)}")
-            return None
-        return value.strip() or None
-
-    def ident(self, name: str, *, required: bool) -> str | None:
-        value = self.raw.get(name)
+    def ident(self, name: str, value: Any, *, required: bool) -> str | None:
         if value is None:
             if required:
                 self.problem(name, f"{name} is required")
@@ -369,8 +435,7 @@ class _Card:
             return None
         return ident
 
-    def date(self, name: str) -> dt.date | None:
-        value = self.raw.get(name)
+    def date(self, name: str, value: Any) -> dt.date | None:
         if value is None:
             return None
         if isinstance(value, str):
@@ -384,50 +449,48 @@ class _Card:
         self.problem(name, f"expected an ISO 8601 date-time like {example}, got {shown}")
         return None
 
-    def full_name(self, user: dict[str, Any] | None, path: str) -> str | None:
-        parts = [self.text(user, p, f"{path}.{p}") for p in ("first_name", "last_name")]
-        return " ".join(p for p in parts if p) or None
-
     def build(self) -> ScorecardIn | None:
+        try:
+            harvest = HarvestScorecard.model_validate(self.raw)
+        except ValidationError as exc:
+            for error in exc.errors():
+                self.problem(*_shape_problem(error))
+            return None
         errors_before = len(self.parser.problems)
-        candidate_id = self.ident("candidate_id", required=True)
-        external_id = self.ident("id", required=False)
+        candidate_id = self.ident("candidate_id", harvest.candidate_id, required=True)
+        external_id = self.ident("id", harvest.id, required=False)
 
-        interviewer = self.obj("interviewer")
-        submitted_by = self.obj("submitted_by")
-        who = (
-            self.text(interviewer, "name", "interviewer.name")
-            or self.text(submitted_by, "name", "submitted_by.name")
-            or self.full_name(interviewer, "interviewer")
-            or self.full_name(submitted_by, "submitted_by")
-        )
-        users = (self.raw.get("interviewer"), self.raw.get("submitted_by"))
+        users = (harvest.interviewer, harvest.submitted_by)
+        # the interviewer's name, else the submitter's; then their first and last names
+        names = [u.name.strip() for u in users if u is not None and u.name]
+        names += [u.full_name() or "" for u in users if u is not None]
+        who = next((n for n in names if n), None)
         if who is None and users == (None, None):
             self.problem("interviewer", "interviewer or submitted_by is required")
-        elif who is None and (interviewer is not None or submitted_by is not None):
+        elif who is None:
             self.problem("interviewer", "the interviewer has no name (interviewer, submitted_by)")
 
-        step = self.obj("interview_step")
-        kind = self.text(step, "name", "interview_step.name") or self.text(
-            self.raw, "interview", "interview"
+        step = harvest.interview_step
+        kind = next(
+            (k.strip() for k in (step and step.name, harvest.interview) if k and k.strip()), None
         )
         if kind is None:
             self.problem("interview", "the interview has no name (interview_step.name, interview)")
 
-        when = self.date("interviewed_at")
-        if when is None and self.raw.get("interviewed_at") is None:
-            when = self.date("submitted_at")
+        when = self.date("interviewed_at", harvest.interviewed_at)
+        if when is None and harvest.interviewed_at is None:
+            when = self.date("submitted_at", harvest.submitted_at)
             if when is not None:
                 self.parser.warnings.append(
                     f"{self.parser.label}: {self.where}.interviewed_at: missing, "
                     f"used the submission date {when.isoformat()}"
                 )
-            elif self.raw.get("submitted_at") is None:
+            elif harvest.submitted_at is None:
                 self.problem("interviewed_at", "interviewed_at is required")
 
-        recommendation = self.recommendation()
-        ratings = self.ratings()
-        notes = self.notes()
+        recommendation = self.recommendation(harvest.overall_recommendation)
+        ratings = self.ratings(harvest)
+        notes = self.notes(harvest.questions or [])
         if len(self.parser.problems) > errors_before:
             return None
         assert candidate_id is not None and who is not None and kind is not None
@@ -450,8 +513,7 @@ class _Card:
                 self.problem(".".join(loc), err["msg"][0].lower() + err["msg"][1:])
             return None
 
-    def recommendation(self) -> Recommendation:
-        value = self.raw.get("overall_recommendation")
+    def recommendation(self, value: Any) -> Recommendation:
         if value is None:
             return "no_decision"
         if isinstance(value, str) and value.strip().lower() in RECOMMENDATION_VALUES:
@@ -473,31 +535,22 @@ class _Card:
         )
         return False, None
 
-    def ratings(self) -> list[RatingIn] | None:
+    def ratings(self, harvest: HarvestScorecard) -> list[RatingIn] | None:
         """The ratings of `attributes`, or of the `ratings` buckets when there are none."""
         entries: list[tuple[str, int | None, str, str]] = []
-        attributes = self.raw.get("attributes")
-        if attributes is not None and not isinstance(attributes, list):
-            self.problem("attributes", f"expected an array, got {_type_name(attributes)}")
-            return None
-        if attributes:
-            for j, attr in enumerate(attributes):
+        if harvest.attributes:
+            for j, attr in enumerate(harvest.attributes):
                 path = f"attributes[{j}]"
-                if not isinstance(attr, dict):
-                    self.problem(path, f"expected an object, got {_type_name(attr)}")
-                    continue
-                name = self.text(attr, "name", f"{path}.name")
-                ok, value = self.rating_value(attr.get("rating"), f"{path}.rating")
-                note = self.text(attr, "note", f"{path}.note")
-                if name is None:
-                    if "name" not in attr or attr["name"] is None or isinstance(attr["name"], str):
-                        self.problem(f"{path}.name", "attribute name is required")
+                ok, value = self.rating_value(attr.rating, f"{path}.rating")
+                name = (attr.name or "").strip()
+                if not name:
+                    self.problem(f"{path}.name", "attribute name is required")
                     continue
                 problem = limits.line_problem(name, limit=limits.NAME_MAX)
                 if problem is not None:
                     self.problem(f"{path}.name", problem)
                     continue
-                evidence = html_to_text(note or "")
+                evidence = html_to_text(attr.note or "")
                 problem = limits.text_problem(evidence, limit=limits.EVIDENCE_MAX)
                 if problem is not None:
                     self.problem(f"{path}.note", problem)
@@ -505,11 +558,7 @@ class _Card:
                 if ok:
                     entries.append((name, value, evidence, path))
         else:
-            buckets = self.raw.get("ratings")
-            if buckets is not None and not isinstance(buckets, dict):
-                self.problem("ratings", f"expected an object, got {_type_name(buckets)}")
-                return None
-            for bucket, names in (buckets or {}).items():
+            for bucket, names in (harvest.ratings or {}).items():
                 path = f"ratings.{bucket}"
                 ok, value = self.rating_value(bucket, path)
                 if names is None or not ok:
@@ -550,23 +599,13 @@ class _Card:
             out.append(RatingIn(competency=comp_id, rating=value, evidence=evidence))
         return out
 
-    def notes(self) -> str:
-        questions = self.raw.get("questions")
-        if questions is None:
-            return ""
-        if not isinstance(questions, list):
-            self.problem("questions", f"expected an array, got {_type_name(questions)}")
-            return ""
+    def notes(self, questions: list[HarvestQuestion]) -> str:
         takeaways: list[str] = []
         answered: list[str] = []
         private: list[str] = []
-        for j, item in enumerate(questions):
-            path = f"questions[{j}]"
-            if not isinstance(item, dict):
-                self.problem(path, f"expected an object, got {_type_name(item)}")
-                continue
-            question = self.text(item, "question", f"{path}.question") or ""
-            answer = html_to_text(self.text(item, "answer", f"{path}.answer") or "")
+        for item in questions:
+            question = (item.question or "").strip()
+            answer = html_to_text((item.answer or "").strip())
             kind = name_key(question)
             if not answer:
                 continue

@@ -418,3 +418,39 @@ def test_the_cli_turns_a_database_error_into_one_line(
     assert result.stderr == (
         "the database refused the change (database is locked); nothing was written\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("changes", "problems"),
+    [
+        ({"interview_step": "x"}, ["scorecard[0].interview_step: expected an object, got string"]),
+        ({"submitted_by": []}, ["scorecard[0].submitted_by: expected an object, got an array"]),
+        (
+            {"questions": [{"question": 5, "answer": None}, "x"]},
+            [
+                "scorecard[0].questions[0].question: expected a string, got number",
+                "scorecard[0].questions[1]: expected an object, got string",
+            ],
+        ),
+        (
+            {"interviewer": {"name": ["A"]}, "attributes": [{"name": 1, "note": {}}]},
+            [
+                "scorecard[0].interviewer.name: expected a string, got an array",
+                "scorecard[0].attributes[0].name: expected a string, got number",
+                "scorecard[0].attributes[0].note: expected a string, got an object",
+            ],
+        ),
+        (
+            {"ratings": ["yes"], "attributes": None},
+            ["scorecard[0].ratings: expected an object, got an array"],
+        ),
+    ],
+)
+def test_harvest_shapes_are_checked_by_the_models(
+    rubric_dir: Path, changes: dict[str, Any], problems: list[str]
+) -> None:
+    from assess.imports.greenhouse import parse_greenhouse
+
+    with pytest.raises(ImportFailed) as caught:
+        parse_greenhouse(gh(**changes), filename="g.json", rubric=load_rubric(rubric_dir))
+    assert caught.value.problems == [f"g.json: {p}" for p in problems]
