@@ -11,6 +11,7 @@ from typing import Any, Literal, ParamSpec
 import pandas as pd
 import pyarrow as pa
 import streamlit as st
+from pydantic import ValidationError
 
 from assess.domain.i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, t
 from assess.domain.permissions import PermissionDenied
@@ -88,6 +89,8 @@ DOMAIN_ERRORS: tuple[type[Exception], ...] = (
     ReliabilityInputError,
     # a database error past every check (a lock timeout, a refused value): one sentence
     DatabaseFailure,
+    # a form value the schemas refuse (assess/domain/schemas.py), named by its field
+    ValidationError,
 )
 
 
@@ -101,6 +104,9 @@ def error_text(exc: Exception) -> str:
     the file's text, which may hold markup); a database error becomes one sentence."""
     if isinstance(exc, DatabaseFailure):
         exc = database_error(exc)
+    if isinstance(exc, ValidationError):
+        fields = [(".".join(str(p) for p in e["loc"]), e["msg"]) for e in exc.errors()]
+        return "\n\n".join(text.md(f"{where}: {msg[:1].lower()}{msg[1:]}") for where, msg in fields)
     problems = getattr(exc, "problems", None)
     if problems:
         return "\n\n".join(text.md(str(p)) for p in problems)

@@ -235,3 +235,36 @@ def test_hostile_upload_is_a_message_not_a_traceback(
     assert at.code[0].value.splitlines()[0] == problem
     with db.transaction(engine, readonly=True) as session:
         assert store.database_fingerprint(session=session) == before
+
+
+@pytest.mark.parametrize(
+    ("interviewer", "evidence", "problem"),
+    [
+        ("\u200b\u200b", "fine", "interviewer: has no visible character"),
+        (
+            "Lena\u202e",
+            "fine",
+            "interviewer: must not contain the bidirectional control U+202E (character 5)",
+        ),
+        (
+            "Lena",
+            "ok\x00",
+            "evidence: must not contain the control character U+0000 (character 3)",
+        ),
+    ],
+)
+def test_scorecard_form_refuses_misleading_text_with_a_message(
+    engine: Engine, interviewer: str, evidence: str, problem: str
+) -> None:
+    with db.transaction(engine, readonly=True) as session:
+        before = store.database_fingerprint(session=session)
+    at = _open("assess/ui/pages/scorecard_page.py")
+    at.text_input(key="sc.interviewer").input(interviewer)
+    at.date_input(key="sc.date").set_value(dt.date(2026, 11, 20)).run()
+    at.radio(key="sc.rating.tech_vision").set_value(4)
+    at.text_area(key="sc.evidence.tech_vision").input(evidence)
+    at.button(key="sc_submit").click().run()
+    assert [e.value for e in at.exception] == []
+    assert [e.value for e in at.error] == [md(problem)]
+    with db.transaction(engine, readonly=True) as session:
+        assert store.database_fingerprint(session=session) == before
