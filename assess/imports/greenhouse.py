@@ -215,9 +215,10 @@ def mapping_path_for(source: str | Path) -> Path:
 def _yaml_key(name: str) -> str:
     # Plain when YAML reads it back as the same string; else a JSON string, which YAML also reads.
     try:
+        bounded.yaml_depth_check(f"{name}:")
         if yaml.safe_load(f"{name}:") == {name: None}:
             return name
-    except yaml.YAMLError:
+    except (yaml.YAMLError, bounded.TooDeep):
         pass
     return json.dumps(name, ensure_ascii=False)
 
@@ -249,8 +250,10 @@ def write_mapping_template(path: Path, names: Sequence[str], rubric: Rubric, *, 
             return f"could not write {path.name} ({exc.strerror}); write it by hand"
         return f"wrote {path.name} beside the input"
     try:
-        existing = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        text = path.read_text(encoding="utf-8")
+        bounded.yaml_depth_check(text)
+        existing = yaml.safe_load(text)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, bounded.TooDeep):
         existing = "unreadable"
     if existing is not None and not isinstance(existing, dict):
         return f"{path.name} exists but is not a YAML mapping, so it was left as it is"
