@@ -219,10 +219,10 @@ def _candidate_name(name: str, where: str = "name") -> str:
     return cleaned
 
 
-def _check_candidate_text(**fields: object) -> None:
-    """StoreError for the first field (of limits.CANDIDATE_TEXT) a database would refuse or that
-    would mislead a reader; fields not given (UNSET, None) are not checked."""
-    for field, value in fields.items():
+def _check_candidate_text(*values: object) -> None:
+    """StoreError for the first field a database would refuse or that would mislead a reader;
+    `values` in the order of limits.CANDIDATE_TEXT, those not given (UNSET, None) unchecked."""
+    for field, value in zip(limits.CANDIDATE_TEXT, values, strict=True):
         if isinstance(value, str):
             problem = limits.candidate_problem(field, value.strip())
             if problem is not None:
@@ -258,13 +258,7 @@ def add_candidate(
     is_demo: bool = False,
 ) -> int:
     """Add a candidate and return their id."""
-    _check_candidate_text(
-        email=email,
-        current_title=current_title,
-        source=source,
-        external_id=external_id,
-        notes=notes,
-    )
+    _check_candidate_text(email, current_title, source, external_id, notes)
     source, external_id = _clean(source), _clean(external_id)
     _check_external_unique(session, source, external_id)
     new_id = session.scalar(
@@ -299,13 +293,7 @@ def update_candidate(
     keep: bool | _Unset = UNSET,
 ) -> None:
     """Change the fields given; the others keep their values. A change stamps `updated_at`."""
-    _check_candidate_text(
-        email=email,
-        current_title=current_title,
-        source=source,
-        external_id=external_id,
-        notes=notes,
-    )
+    _check_candidate_text(email, current_title, source, external_id, notes)
     row = session.get(Candidate, candidate_id)
     if row is None:
         raise StoreError(f"candidate {candidate_id}: no such candidate")
