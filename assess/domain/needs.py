@@ -10,6 +10,7 @@ from typing import Any, Final
 
 import yaml
 
+from assess.domain import bounded
 from assess.domain.rubric import (
     NeedsAnswer,
     NeedsBand,
@@ -249,10 +250,12 @@ def load_answers(path: str | Path, rubric: Rubric) -> dict[str, Answer]:
     if len(data) > MAX_ANSWERS_BYTES:
         raise NeedsAnswerError([f"{label}: top: larger than 1 MB; not an answers file"])
     try:
-        raw = yaml.load(data.decode("utf-8"), Loader=_AnswersLoader)  # a SafeLoader
+        text = data.decode("utf-8")
+        bounded.yaml_depth_check(text)  # before building the document, which recurses
+        raw = yaml.load(text, Loader=_AnswersLoader)  # a SafeLoader
     except UnicodeDecodeError:
         raise NeedsAnswerError([f"{label}: top: not UTF-8 text"]) from None
-    except RecursionError:
+    except (bounded.TooDeep, RecursionError):
         raise NeedsAnswerError([f"{label}: top: nested too deeply"]) from None
     except _DuplicateKey as exc:
         raise NeedsAnswerError([f"{label}: line {exc.line}: {exc.problem}"]) from None
