@@ -29,8 +29,11 @@ class LongNumber:
     digits: int
 
 
-# A JSON string, escapes included, written so that matching stays linear in its length.
-_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+# Escapes are blanked first (a backslash and the byte after it), so that a string is then just
+# quote, no quote, quote: both passes stay linear whatever the text (no backtracking into
+# escaped quotes, at most one unterminated string scanned to the end).
+_ESCAPE = re.compile(rb"\\.", re.DOTALL)
+_JSON_STRING = re.compile(rb'"[^"]*"')
 _OPEN, _CLOSE = frozenset(b"[{"), frozenset(b"]}")
 _CHUNK = 1 << 20
 
@@ -55,7 +58,7 @@ def json_depth_check(text: str, limit: int = limits.JSON_MAX_DEPTH) -> None:
     if text.count("[") + text.count("{") <= limit:
         return
     data = text.encode("utf-8", errors="surrogatepass")
-    structure = _JSON_STRING.sub(_blank, data)
+    structure = _JSON_STRING.sub(_blank, _ESCAPE.sub(b"  ", data))
     table = np.zeros(256, dtype=np.int8)
     table[list(_OPEN)] = 1
     table[list(_CLOSE)] = -1

@@ -15,6 +15,8 @@ COMPETENCY_MAX: Final = 64  # ratings.competency
 # Text columns have no length in the database; these bound what one import may put there.
 EVIDENCE_MAX: Final = 10_000  # ratings.evidence
 NOTES_MAX: Final = 50_000  # scorecards.notes, candidates.notes
+# A Greenhouse note or answer as HTML, before it is reduced to text (markup makes it longer).
+HTML_MAX: Final = 200_000
 
 # What a file may be before it is parsed at all.
 FILE_MAX_BYTES: Final = 64 * 1024 * 1024  # an import file (CSV, JSON) or an upload
@@ -22,21 +24,6 @@ YAML_MAX_BYTES: Final = 4 * 1024 * 1024  # a rubric or mapping YAML file
 JSON_MAX_DEPTH: Final = 32  # arrays/objects inside each other; a Harvest export needs 5
 YAML_MAX_DEPTH: Final = 32  # the rubric needs 6
 NUMBER_MAX_DIGITS: Final = 20  # digits of a JSON integer (a 64-bit id has 19)
-
-LIMITS: Final[tuple[tuple[str, int, str], ...]] = (
-    ("candidate name, current title, interviewer, interview type", NAME_MAX, "characters"),
-    ("email", EMAIL_MAX, "characters"),
-    ("source", SOURCE_MAX, "characters"),
-    ("external id (Greenhouse candidate and scorecard id)", EXTERNAL_ID_MAX, "characters"),
-    ("competency id", COMPETENCY_MAX, "characters"),
-    ("evidence of one rating", EVIDENCE_MAX, "characters"),
-    ("notes of a scorecard or candidate", NOTES_MAX, "characters"),
-    ("import file (CSV or JSON)", FILE_MAX_BYTES, "bytes"),
-    ("rubric or mapping YAML file", YAML_MAX_BYTES, "bytes"),
-    ("nesting of JSON arrays and objects", JSON_MAX_DEPTH, "levels"),
-    ("nesting of YAML mappings and lists", YAML_MAX_DEPTH, "levels"),
-    ("digits of a JSON integer", NUMBER_MAX_DIGITS, "digits"),
-)
 
 # Bidirectional controls make text display in another order than it is stored ("Trojan
 # Source"): embeddings and overrides, isolates, the marks LRM/RLM and the Arabic letter mark.

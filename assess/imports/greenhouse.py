@@ -553,6 +553,12 @@ class _Card:
                 if problem is not None:
                     self.problem(f"{path}.name", problem)
                     continue
+                if len(attr.note or "") > limits.HTML_MAX:
+                    self.problem(
+                        f"{path}.note",
+                        f"must be at most {limits.HTML_MAX} characters, got {len(attr.note or '')}",
+                    )
+                    continue
                 evidence = html_to_text(attr.note or "")
                 problem = limits.text_problem(evidence, limit=limits.EVIDENCE_MAX)
                 if problem is not None:
@@ -606,7 +612,13 @@ class _Card:
         takeaways: list[str] = []
         answered: list[str] = []
         private: list[str] = []
-        for item in questions:
+        for j, item in enumerate(questions):
+            size = len(item.question or "") + len(item.answer or "")
+            if size > limits.HTML_MAX:
+                self.problem(
+                    f"questions[{j}]", f"must be at most {limits.HTML_MAX} characters, got {size}"
+                )
+                continue
             question = (item.question or "").strip()
             answer = html_to_text((item.answer or "").strip())
             kind = name_key(question)

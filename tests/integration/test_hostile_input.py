@@ -232,6 +232,16 @@ GREENHOUSE_CASES = [
         ],
     ),
     (
+        "a note of 200,001 characters of HTML",
+        gh(attributes=[{"name": "Technology vision", "note": "<b>" * 66_667, "rating": "yes"}]),
+        ["FILE: scorecard[0].attributes[0].note: must be at most 200000 characters, got 200001"],
+    ),
+    (
+        "an answer of 200,001 characters of HTML",
+        gh(questions=[{"question": "Why", "answer": "<p>" * 66_666}]),
+        ["FILE: scorecard[0].questions[0]: must be at most 200000 characters, got 200001"],
+    ),
+    (
         "a file over the size limit",
         gh() + b" " * limits.FILE_MAX_BYTES,
         [

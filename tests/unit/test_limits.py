@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import string
+import time
 
 import pandas as pd
 import pytest
@@ -157,6 +158,16 @@ def test_depth_check_positions(text: str, line: int | None, column: int | None) 
     with pytest.raises(bounded.TooDeep) as caught:
         bounded.json_depth_check(text)
     assert (caught.value.line, caught.value.column) == (line, column)
+
+
+def test_depth_check_stays_linear_on_escaped_quotes_that_never_close() -> None:
+    # quote, then a million escaped quotes: a string pattern that restarts at every quote would
+    # take quadratic time here
+    text = '["' + '\\"' * 1_000_000 + "[" * 40
+    started = time.perf_counter()
+    with pytest.raises(bounded.TooDeep):
+        bounded.json_depth_check(text)
+    assert time.perf_counter() - started < 5.0
 
 
 def test_long_integers_are_kept_unconverted() -> None:
