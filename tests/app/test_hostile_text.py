@@ -9,13 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from builders import HTML_NAME, MARKDOWN_NAME
+from builders import HTML_NAME, MARKDOWN_NAME, card
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
 from assess.charts import plain
 from assess.domain.rubric import load_rubric
-from assess.domain.schemas import CandidateRef, RatingIn, ScorecardIn
+from assess.domain.schemas import ScorecardIn
 from assess.storage import db, store
 from assess.ui.text import md
 
@@ -60,17 +60,12 @@ MARKDOWN_ELEMENTS = (
 
 
 def _card(name: str, interviewer: str, day: int, evidence: str, note: str) -> ScorecardIn:
-    return ScorecardIn(
-        candidate=CandidateRef(name=name),
-        interviewer=interviewer,
-        interview_type="technical",
-        interview_date=dt.date(2026, 11, day),
-        recommendation="yes",
-        notes=note,
-        ratings=[
-            RatingIn(competency="hands_on_engineering", rating=4, evidence=evidence),
-            RatingIn(competency="architecture_infrastructure", rating=1 + day % 5, evidence=note),
-        ],
+    ratings = (
+        ("hands_on_engineering", 4, evidence),
+        ("architecture_infrastructure", 1 + day % 5, note),
+    )
+    return card(
+        name, interviewer=interviewer, day=dt.date(2026, 11, day), ratings=ratings, notes=note
     )
 
 

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from builders import HTML_NAME, MARKDOWN_NAME
+from builders import HTML_NAME, MARKDOWN_NAME, card
 from serving import require_chromium, running_app
 
 pytestmark = pytest.mark.browser
@@ -17,7 +17,7 @@ require_chromium()
 
 from playwright.sync_api import Browser, Locator, Page, expect  # noqa: E402
 
-from assess.domain.schemas import CandidateRef, RatingIn, ScorecardIn  # noqa: E402
+from assess.domain.schemas import ScorecardIn  # noqa: E402
 from assess.storage import db, store  # noqa: E402
 
 STEP_TIMEOUT_MS = 30_000
@@ -27,17 +27,8 @@ LIVE = "a, strong, em, .katex, span[style*='color'], span[style*='font-size']"
 
 
 def _hostile(name: str, day: int) -> ScorecardIn:
-    return ScorecardIn(
-        candidate=CandidateRef(name=name),
-        interviewer=HTML_NAME,
-        interview_type="technical",
-        interview_date=dt.date(2026, 11, day),
-        recommendation="yes",
-        ratings=[
-            RatingIn(competency="hands_on_engineering", rating=4, evidence=MARKDOWN_NAME),
-            RatingIn(competency="tech_vision", rating=3, evidence=HTML_NAME),
-        ],
-    )
+    ratings = (("hands_on_engineering", 4, MARKDOWN_NAME), ("tech_vision", 3, HTML_NAME))
+    return card(name, interviewer=HTML_NAME, day=dt.date(2026, 11, day), ratings=ratings)
 
 
 @pytest.fixture(scope="module")
