@@ -10,7 +10,6 @@ from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
 from assess.storage import db, migrations
-from assess.ui.text import md
 
 pytestmark = pytest.mark.apptest
 
@@ -36,7 +35,7 @@ def test_a_database_newer_than_the_code(tmp_path: Path, monkeypatch: pytest.Monk
         f"the database at {url} is at schema revision 0099, which this code does not know "
         f"(its newest is {migrations.head()}): use the release that upgraded it"
     )
-    assert _errors(url, monkeypatch) == [md(sentence)]  # escaped Markdown (assess/ui/text.py)
+    assert _errors(url, monkeypatch) == [sentence]
 
 
 def test_a_database_older_than_the_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -48,4 +47,4 @@ def test_a_database_older_than_the_code(tmp_path: Path, monkeypatch: pytest.Monk
         f"than this code's {migrations.head()}: back it up and run "
         f"`python -m assess db upgrade --db {url}`"
     )
-    assert _errors(url, monkeypatch) == [md(sentence)]  # escaped Markdown (assess/ui/text.py)
+    assert _errors(url, monkeypatch) == [sentence]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,10 @@ from streamlit.testing.v1 import AppTest
 from assess.charts import plain
 from assess.domain.rubric import load_rubric
 from assess.domain.schemas import ScorecardIn
+from assess.services import users
+from assess.services.actor import Actor
 from assess.storage import db, store
+from assess.ui import auth
 from assess.ui.text import md
 
 pytestmark = pytest.mark.apptest
@@ -82,6 +86,15 @@ def engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
     url = f"sqlite:///{tmp_path / 'app.db'}"
     monkeypatch.setenv("ASSESS_DATABASE_URL", url)
     eng = db.open_database(url)
+    # the person signed in is named as hostile text too: the sidebar shows who it is
+    users.add_user(
+        "admin@example.com",
+        actor=Actor("test setup", "cli"),
+        engine=eng,
+        name=MARKDOWN_NAME,
+        role="admin",
+        sign_in_method="sso",
+    )
     with db.transaction(eng) as session:
         store.import_scorecards(HOSTILE, session=session, actor=HTML_NAME)
     yield eng
@@ -89,7 +102,9 @@ def engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
 
 
 def _open(page: str) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state[auth.USER_KEY] = 1  # the admin added with the database, signed in
+    at.run()
     if page != DEFAULT_PAGE:
         at.switch_page(page).run()
     return at
@@ -117,7 +132,9 @@ def _figure_texts(spec: dict[str, Any]) -> list[str]:
 
 
 def _assert_no_live_markup(texts: list[str]) -> None:
-    live = [(m, t) for t in texts for m in LIVE_MARKUP if m in t]
+    # what is left once every backslash escape is taken out must hold none of the markup
+    bare = [re.sub(r"\\.", "", t, flags=re.DOTALL) for t in texts]
+    live = [(m, t) for t in bare for m in LIVE_MARKUP if m in t]
     assert live == []
 
 
@@ -173,19 +190,11 @@ def test_add_and_erase_messages_show_the_name_as_typed(engine: Engine, name: str
     _assert_no_live_markup(_rendered(at))
 
 
-def test_markdown_escape_covers_every_marker() -> None:
-    assert md(MARKDOWN_NAME) == (
-        r"\*\*bold\*\* \[web\]\(http"
-        "\u2060"
-        r"\:\/\/127\.0\.0\.1\:9\/p\) \:red\[red\] \$\\LaTeX\$"
-    )
-    assert md("a@b.se\nwww.x.se") == "a\u2060\\@b\\.se  \nwww\u2060\\.x\\.se"
-
-
 @pytest.mark.parametrize("name", [MARKDOWN_NAME, HTML_NAME])
 def test_html_report_holds_no_live_markup_from_user_text(engine: Engine, name: str) -> None:
     from assess.ui import cache, views
 
+    cache.set_actor(Actor(MARKDOWN_NAME, "app"))  # as the sign-in gate leaves a session
     rubric = load_rubric()
     profile = rubric.profile("technical_leader", "startup")
     with db.transaction(engine, readonly=True) as session:
@@ -231,32 +240,17 @@ def test_hostile_upload_is_a_message_not_a_traceback(
     assert _fingerprint(engine) == before
 
 
-@pytest.mark.parametrize(
-    ("interviewer", "evidence", "problem"),
-    [
-        ("\u200b\u200b", "fine", "interviewer: has no visible character"),
-        (
-            "Lena\u202e",
-            "fine",
-            "interviewer: must not contain the bidirectional control U+202E (character 5)",
-        ),
-        (
-            "Lena",
-            "ok\x00",
-            "evidence: must not contain the control character U+0000 (character 3)",
-        ),
-    ],
-)
-def test_scorecard_form_refuses_misleading_text_with_a_message(
-    engine: Engine, interviewer: str, evidence: str, problem: str
-) -> None:
+def test_scorecard_form_refuses_misleading_evidence_with_a_message(engine: Engine) -> None:
     before = _fingerprint(engine)
     at = _open("assess/ui/pages/scorecard_page.py")
-    at.text_input(key="sc.interviewer").input(interviewer)
+    # the interviewer is the signed-in person, shown as text, never as Markdown
+    assert any(MARKDOWN_NAME in str(e.value) for e in at.get("text"))
     at.date_input(key="sc.date").set_value(dt.date(2026, 11, 20)).run()
     at.radio(key="sc.rating.tech_vision").set_value(4)
-    at.text_area(key="sc.evidence.tech_vision").input(evidence)
+    at.text_area(key="sc.evidence.tech_vision").input("ok\x00")
     at.button(key="sc_submit").click().run()
     assert [e.value for e in at.exception] == []
-    assert [e.value for e in at.error] == [md(problem)]
+    assert [e.value for e in at.error] == [
+        "evidence: must not contain the control character U+0000 (character 3)"
+    ]
     assert _fingerprint(engine) == before
