@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from builders import HTML_NAME, MARKDOWN_NAME, card
-from serving import require_chromium, running_app
+from serving import add_user, free_port, require_chromium, running_app, sign_in, wait_until_up
 
 pytestmark = pytest.mark.browser
 
@@ -21,6 +22,8 @@ from assess.domain.schemas import ScorecardIn  # noqa: E402
 from assess.storage import db, store  # noqa: E402
 
 STEP_TIMEOUT_MS = 30_000
+ADMIN_EMAIL = "admin@example.com"
+ADMIN_PASSWORD = "hostile admin password 1"
 WORD_JOINER = "\u2060"
 # What rendering would have made of the hostile text.
 LIVE = "a, strong, em, .katex, span[style*='color'], span[style*='font-size']"
@@ -41,6 +44,8 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             store.import_scorecards(cards, session=session, actor="e2e")
     finally:
         engine.dispose()
+    # the person signed in is named as hostile text too: the sidebar shows who it is
+    add_user(folder, ADMIN_EMAIL, HTML_NAME, "admin", ADMIN_PASSWORD)
     with running_app(folder) as url:
         yield url
 
@@ -59,13 +64,18 @@ def _settle(page: Page) -> None:
     expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=STEP_TIMEOUT_MS)
 
 
+def _nav(page: Page, title: str) -> None:
+    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=title).click()
+    _settle(page)
+
+
 def _plain(locator: Locator) -> str:
     return locator.inner_text().replace(WORD_JOINER, "")
 
 
 def test_messages_show_hostile_names_as_typed(app_url: str, page: Page) -> None:
-    page.goto(f"{app_url}/candidates")
-    _settle(page)
+    sign_in(page, app_url, ADMIN_EMAIL, ADMIN_PASSWORD)
+    _nav(page, "Candidates")
     form = page.get_by_test_id("stForm").first
     form.get_by_label("Name").fill(MARKDOWN_NAME)
     form.get_by_role("button", name="Add candidate").click()
@@ -94,8 +104,8 @@ def test_messages_show_hostile_names_as_typed(app_url: str, page: Page) -> None:
 
 @pytest.mark.parametrize("path", ["", "compare"])
 def test_charts_show_hostile_names_as_typed(app_url: str, page: Page, path: str) -> None:
-    page.goto(f"{app_url}/{path}")
-    _settle(page)
+    sign_in(page, app_url, ADMIN_EMAIL, ADMIN_PASSWORD)
+    _nav(page, "Compare" if path else "Dashboard")
     chart = page.locator(".js-plotly-plot").first
     expect(chart).to_be_visible()
     legend = chart.locator(".legend")
@@ -111,3 +121,87 @@ def test_charts_show_hostile_names_as_typed(app_url: str, page: Page, path: str)
             f"({re.escape(HTML_NAME)}|{re.escape(MARKDOWN_NAME)}) against the target",
             title.evaluate("e => e.textContent"),
         )
+
+
+# Every Markdown, GFM, HTML, LaTeX and Streamlit construct a name could try; `md` must make
+# each show exactly as written (code spans are kept as code on purpose).
+MARKDOWN_SAMPLES = [
+    MARKDOWN_NAME,
+    HTML_NAME,
+    ":smile: :+1: :100: :material/home: :blue-background[x] :small[y]",
+    "# h",
+    "## h2",
+    "> quote",
+    "- item",
+    "+ item",
+    "* item",
+    "1. one",
+    "2) two",
+    "---",
+    "a\n===",
+    "__u__ _i_ *i* ~~s~~ ~s~",
+    "![img](http://127.0.0.1:9/i.png)",
+    "[ref][1]\n[1]: http://x.example",
+    "[^1]\n[^1]: note",
+    "www.example.com a@b.se https://x.example <https://x.example> <a@b.se>",
+    "&lt;b&gt; &#60;b&#62; &copy;",
+    "| a | b |\n|---|---|\n| 1 | 2 |",
+    "<!-- c --> <?x?> </b>",
+    "$$x$$ and $x$ and $y$",
+    "\\*x\\* a\\\nb \\",
+    "- [ ] task",
+    "x^2^ H~2~O ==mark==",
+    "scorecard[0].candidate_id: must be at most 128 characters, got 1000",
+]
+LIVE_ELEMENTS = (
+    "a, strong, em, del, h1, h2, h3, h4, h5, h6, li, blockquote, table, hr, img, .katex, sup,"
+    " sub, mark, input, span[style], span[role='img']"
+)
+
+
+def test_every_markdown_construct_shows_as_typed(
+    browser: Browser, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    folder = tmp_path_factory.mktemp("markdown")
+    (folder / "samples.json").write_text(json.dumps(MARKDOWN_SAMPLES), encoding="utf-8")
+    script = folder / "samples.py"
+    script.write_text(
+        "import json, pathlib\n"
+        "import streamlit as st\n"
+        "from assess.ui.text import md\n"
+        "for s in json.loads((pathlib.Path(__file__).parent / 'samples.json').read_text()):\n"
+        "    st.warning(md(s))\n",
+        encoding="utf-8",
+    )
+    port = free_port()
+    root = str(Path(__file__).resolve().parents[2])
+    env = {**os.environ, "PYTHONPATH": root, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    with (folder / "streamlit.log").open("wb") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true"],
+            cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        try:
+            url = f"http://127.0.0.1:{port}"
+            wait_until_up(url, proc, folder / "streamlit.log")
+            context = browser.new_context()
+            tab = context.new_page()
+            tab.goto(url)
+            boxes = tab.locator('[data-testid="stAlert"] [data-testid="stMarkdownContainer"]')
+            expect(boxes).to_have_count(len(MARKDOWN_SAMPLES))
+            shown = []
+            for i, sample in enumerate(MARKDOWN_SAMPLES):
+                box = boxes.nth(i)
+                live = box.locator(LIVE_ELEMENTS).evaluate_all("els => els.map(e => e.tagName)")
+                shown.append((sample, _plain(box), live))
+            context.close()
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+    assert [(s, text, live) for s, text, live in shown if text != s or live] == []
