@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from oidc_provider import OidcAccount, OidcApp
-from serving import CHROMIUM, CHROMIUM_ARGS, free_port, running_app
+from serving import CHROMIUM, CHROMIUM_ARGS, STEP_TIMEOUT_MS, free_port, running_app
 
 EXPECT_TIMEOUT_MS = 30_000
 
@@ -28,6 +28,16 @@ def browser() -> Iterator[Any]:
         )
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def tall_page(browser: Any) -> Iterator[Any]:
+    """A fresh browser context and tab, tall enough for a whole page without scrolling."""
+    context = browser.new_context(viewport={"width": 1400, "height": 2200})
+    tab = context.new_page()
+    tab.set_default_timeout(STEP_TIMEOUT_MS)
+    yield tab
+    context.close()
 
 
 @pytest.fixture

@@ -153,3 +153,20 @@ def shot(page: Any, name: str) -> None:
     """A full-page screenshot of a Playwright page into tests/artifacts/NAME.png."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+STEP_TIMEOUT_MS = 30_000
+
+
+def settle(page: Any) -> None:
+    """Wait until the script run the last action triggered has finished."""
+    from playwright.sync_api import expect
+
+    page.wait_for_timeout(300)
+    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=STEP_TIMEOUT_MS)
+
+
+def nav(page: Any, title: str) -> None:
+    """Open the page `title` from the sidebar and wait for it."""
+    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=title).click()
+    settle(page)

@@ -10,7 +10,16 @@ from pathlib import Path
 
 import pytest
 from builders import HTML_NAME, MARKDOWN_NAME, card
-from serving import add_user, free_port, require_chromium, running_app, sign_in, wait_until_up
+from serving import (
+    add_user,
+    free_port,
+    nav,
+    require_chromium,
+    running_app,
+    settle,
+    sign_in,
+    wait_until_up,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +30,6 @@ from playwright.sync_api import Browser, Locator, Page, expect  # noqa: E402
 from assess.domain.schemas import ScorecardIn  # noqa: E402
 from assess.storage import db, store  # noqa: E402
 
-STEP_TIMEOUT_MS = 30_000
 ADMIN_EMAIL = "admin@example.com"
 ADMIN_PASSWORD = "hostile admin password 1"
 WORD_JOINER = "\u2060"
@@ -50,36 +58,18 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1400, "height": 2200})
-    tab = context.new_page()
-    tab.set_default_timeout(STEP_TIMEOUT_MS)
-    yield tab
-    context.close()
-
-
-def _settle(page: Page) -> None:
-    page.wait_for_timeout(300)
-    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=STEP_TIMEOUT_MS)
-
-
-def _nav(page: Page, title: str) -> None:
-    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=title).click()
-    _settle(page)
-
-
 def _plain(locator: Locator) -> str:
     return locator.inner_text().replace(WORD_JOINER, "")
 
 
-def test_messages_show_hostile_names_as_typed(app_url: str, page: Page) -> None:
+def test_messages_show_hostile_names_as_typed(app_url: str, tall_page: Page) -> None:
+    page = tall_page
     sign_in(page, app_url, ADMIN_EMAIL, ADMIN_PASSWORD)
-    _nav(page, "Candidates")
+    nav(page, "Candidates")
     form = page.get_by_test_id("stForm").first
     form.get_by_label("Name").fill(MARKDOWN_NAME)
     form.get_by_role("button", name="Add candidate").click()
-    _settle(page)
+    settle(page)
     success = page.get_by_test_id("stAlertContentSuccess")
     expect(success).to_have_count(1)
     assert _plain(success) == f"Added {MARKDOWN_NAME}."
@@ -92,10 +82,10 @@ def test_messages_show_hostile_names_as_typed(app_url: str, page: Page) -> None:
     panel = page.get_by_role("tabpanel").filter(has=page.get_by_role("button", name="Erase…"))
     panel.locator('[data-testid="stSelectbox"] input').click()
     page.get_by_role("option", name=HTML_NAME, exact=True).click()
-    _settle(page)
+    settle(page)
     page.get_by_role("tab", name="Erase a candidate").click()  # a rerun may show the first tab
     page.get_by_role("button", name="Erase…").click()
-    _settle(page)
+    settle(page)
     page.get_by_role("tab", name="Erase a candidate").click()
     warning = page.get_by_test_id("stAlertContentWarning")
     assert _plain(warning).startswith(f"Erase {HTML_NAME} with all their scorecards")
@@ -103,9 +93,10 @@ def test_messages_show_hostile_names_as_typed(app_url: str, page: Page) -> None:
 
 
 @pytest.mark.parametrize("path", ["", "compare"])
-def test_charts_show_hostile_names_as_typed(app_url: str, page: Page, path: str) -> None:
+def test_charts_show_hostile_names_as_typed(app_url: str, tall_page: Page, path: str) -> None:
+    page = tall_page
     sign_in(page, app_url, ADMIN_EMAIL, ADMIN_PASSWORD)
-    _nav(page, "Compare" if path else "Dashboard")
+    nav(page, "Compare" if path else "Dashboard")
     chart = page.locator(".js-plotly-plot").first
     expect(chart).to_be_visible()
     legend = chart.locator(".legend")
