@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Final
 
 import numpy as np
 import pandas as pd
+from threadpoolctl import ThreadpoolController
 
 from assess.domain.rubric import Profile, Rubric, Settings
 
@@ -41,6 +45,178 @@ def _check_ratings(ratings: pd.DataFrame) -> None:
         raise ScoringInputError(f"rating must be 1-5 or missing, row {row} has {values.iloc[row]}")
 
 
+@dataclass(frozen=True)
+class CodedRatings:
+    """Ratings as integer codes: rating i is of candidate `candidates[candidate[i]]` on
+    competency `competencies[competency[i]]`. `rating` holds whole scale points as int8
+    (0 = not assessed) or, for other values such as leniency-adjusted ones, float64 (NaN =
+    not assessed). `candidates` is sorted, so codes order candidates as their ids do."""
+
+    candidates: np.ndarray
+    competencies: tuple[str, ...]
+    candidate: np.ndarray
+    competency: np.ndarray
+    rating: np.ndarray
+
+
+def small_ratings(rating: np.ndarray) -> np.ndarray:
+    """Float ratings (NaN = not assessed) as int8 codes (0 = not assessed) when every one is a
+    whole scale point; otherwise the floats unchanged."""
+    present = rating[~np.isnan(rating)]
+    if not np.array_equal(present, np.rint(present)):
+        return rating
+    codes: np.ndarray = np.nan_to_num(rating, nan=0.0).astype(np.int8)
+    return codes
+
+
+def code_ratings(ratings: pd.DataFrame) -> CodedRatings:
+    """The candidate, competency and rating columns of a ratings table as `CodedRatings`
+    (candidates and competencies sorted); checks the columns and the 1-5 range."""
+    _check_ratings(ratings)
+    rating = pd.to_numeric(ratings["rating"], errors="coerce").to_numpy(dtype=float)
+    # Factorise the columns as they are (Arrow strings stay Arrow): converting 700k strings to
+    # Python objects first costs more.
+    cand_codes, cands = pd.factorize(ratings["candidate"], sort=True)
+    comp_codes, comps = pd.factorize(ratings["competency"], sort=True)
+    return CodedRatings(
+        candidates=np.asarray(cands),
+        competencies=tuple(str(c) for c in comps),
+        candidate=cand_codes.astype(np.intp, copy=False),
+        competency=comp_codes.astype(np.intp, copy=False),
+        rating=small_ratings(rating),
+    )
+
+
+@dataclass(frozen=True)
+class LevelArrays:
+    """Aggregated ratings as dense candidates x competencies arrays (rows `candidates`, columns
+    `competencies`): level, low and high are NaN and count 0 where nothing was assessed.
+
+    low and high are derived on first use (scoring needs only the levels): from `histogram`
+    (pairs x ratings 0..5, whole-point ratings) or from `extremes` (other ratings)."""
+
+    candidates: np.ndarray
+    competencies: tuple[str, ...]
+    level: np.ndarray
+    count: np.ndarray
+    histogram: np.ndarray | None = None
+    extremes: tuple[np.ndarray, np.ndarray] | None = None
+
+    @functools.cached_property
+    def _bounds(self) -> tuple[np.ndarray, np.ndarray]:
+        if self.extremes is not None:
+            return self.extremes
+        if self.histogram is None:
+            raise ScoringInputError("level arrays without a histogram or extremes")
+        seen = self.histogram[:, 1:] > 0
+        rated = seen.any(axis=1)
+        low = np.where(rated, 1.0 + np.argmax(seen, axis=1), np.nan)
+        high = np.where(rated, 5.0 - np.argmax(seen[:, ::-1], axis=1), np.nan)
+        return low.reshape(self.level.shape), high.reshape(self.level.shape)
+
+    @property
+    def low(self) -> np.ndarray:
+        """The lowest rating of each pair."""
+        return self._bounds[0]
+
+    @property
+    def high(self) -> np.ndarray:
+        """The highest rating of each pair."""
+        return self._bounds[1]
+
+    @property
+    def spread(self) -> np.ndarray:
+        """high - low (NaN where not assessed)."""
+        spread: np.ndarray = self.high - self.low
+        return spread
+
+    def rows(self, keep: np.ndarray) -> LevelArrays:
+        """Only the candidates where `keep` (a boolean mask over rows) holds."""
+        low, high = self._bounds
+        return LevelArrays(
+            self.candidates[keep],
+            self.competencies,
+            self.level[keep],
+            self.count[keep],
+            extremes=(low[keep], high[keep]),
+        )
+
+
+# Histogram columns 0..5 (0 = not assessed) as (count, sum) weights.
+_COUNT_SUM: Final = np.array([[0, 1, 1, 1, 1, 1], [0, 1, 2, 3, 4, 5]], dtype=float).T
+
+
+def aggregate_codes(coded: CodedRatings) -> LevelArrays:
+    """`aggregate` on integer codes, into dense arrays (the formula is `aggregate`'s).
+
+    Whole-point ratings (int8 codes) take one np.bincount over pair * 6 + rating: a histogram
+    per candidate x competency, from which count, sum, low and high follow exactly, with no
+    pass to drop the not-assessed ones (they fall in column 0). Other ratings take a weighted
+    np.bincount in row order, so each sum is the sequential sum a plain loop computes.
+    """
+    n_cand, n_comp = len(coded.candidates), len(coded.competencies)
+    size = n_cand * n_comp
+    shape = (n_cand, n_comp)
+    pair = coded.candidate.astype(np.int64) * n_comp + coded.competency
+    if coded.rating.dtype.kind in "iu":
+        pair *= 6
+        pair += coded.rating
+        hist = np.bincount(pair, minlength=size * 6).reshape(size, 6)
+        with _one_thread():
+            count_sum = hist @ _COUNT_SUM
+        count = count_sum[:, 0].astype(np.int64)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            level = count_sum[:, 1] / count_sum[:, 0]
+        return LevelArrays(
+            coded.candidates, coded.competencies, level.reshape(shape), count.reshape(shape), hist
+        )
+    keep = ~np.isnan(coded.rating)
+    values = coded.rating[keep]
+    flat = pair[keep]
+    total = np.bincount(flat, weights=values, minlength=size)
+    count = np.bincount(flat, minlength=size)
+    low = np.full(size, np.inf)
+    high = np.full(size, -np.inf)
+    np.minimum.at(low, flat, values)
+    np.maximum.at(high, flat, values)
+    low[count == 0] = np.nan
+    high[count == 0] = np.nan
+    with np.errstate(invalid="ignore", divide="ignore"):
+        level = total / count
+    return LevelArrays(
+        coded.candidates,
+        coded.competencies,
+        level.reshape(shape),
+        count.astype(np.int64).reshape(shape),
+        extremes=(low.reshape(shape), high.reshape(shape)),
+    )
+
+
+def levels_frame(arrays: LevelArrays) -> pd.DataFrame:
+    """The `aggregate`-shaped table of `arrays`: a row per assessed (candidate, competency)."""
+    count = arrays.count.ravel()
+    idx = np.flatnonzero(count > 0)
+    n_comp = len(arrays.competencies)
+    index = pd.MultiIndex.from_arrays(
+        [
+            pd.Index(arrays.candidates).take(idx // n_comp),
+            pd.Index(arrays.competencies).take(idx % n_comp),
+        ],
+        names=["candidate", "competency"],
+    )
+    low, high = arrays.low.ravel()[idx], arrays.high.ravel()[idx]
+    return pd.DataFrame(
+        {
+            "level": arrays.level.ravel()[idx],
+            "count": count[idx],
+            "spread": high - low,
+            "low": low,
+            "high": high,
+        },
+        index=index,
+    )
+
+
 def aggregate(ratings: pd.DataFrame) -> pd.DataFrame:
     """Combine the ratings of each candidate x competency mechanically.
 
@@ -49,38 +225,7 @@ def aggregate(ratings: pd.DataFrame) -> pd.DataFrame:
     spread = high - low. Not-assessed ratings are excluded, never counted as zero; a pair with no
     rating at all has no row. Returns a frame indexed by (candidate, competency), sorted.
     """
-    _check_ratings(ratings)
-    rating = pd.to_numeric(ratings["rating"], errors="coerce").to_numpy(dtype=float)
-    keep = ~np.isnan(rating)
-    # Factorise the columns as they are (Arrow strings stay Arrow), then drop the missing rows
-    # from the integer codes: converting 700k strings to Python objects first costs more.
-    cand_codes, cands = pd.factorize(ratings["candidate"], sort=True)
-    comp_codes, comps = pd.factorize(ratings["competency"], sort=True)
-    values = rating[keep]
-    n_comp = len(comps)
-    flat = cand_codes[keep].astype(np.int64) * n_comp + comp_codes[keep]
-    size = len(cands) * n_comp
-    total = np.bincount(flat, weights=values, minlength=size)
-    count = np.bincount(flat, minlength=size)
-    low = np.full(size, np.inf)
-    high = np.full(size, -np.inf)
-    np.minimum.at(low, flat, values)
-    np.maximum.at(high, flat, values)
-    present = count > 0
-    idx = np.flatnonzero(present)
-    index = pd.MultiIndex.from_arrays(
-        [cands.take(idx // n_comp), comps.take(idx % n_comp)], names=["candidate", "competency"]
-    )
-    return pd.DataFrame(
-        {
-            "level": total[present] / count[present],
-            "count": count[present].astype(np.int64),
-            "spread": high[present] - low[present],
-            "low": low[present],
-            "high": high[present],
-        },
-        index=index,
-    )
+    return levels_frame(aggregate_codes(code_ratings(ratings)))
 
 
 @dataclass(frozen=True)
@@ -105,6 +250,15 @@ def level_matrix(levels: pd.DataFrame, competencies: Sequence[str]) -> LevelMatr
     return LevelMatrix(candidates=candidates, competencies=comps, levels=out)
 
 
+def columns_for(levels: np.ndarray, have: Sequence[str], want: Sequence[str]) -> np.ndarray:
+    """The columns of a candidates x `have` matrix rearranged as `want` (NaN where absent)."""
+    pos = pd.Index(list(have)).get_indexer(pd.Index(list(want)))
+    out = np.full((levels.shape[0], len(want)), np.nan)
+    found = pos >= 0
+    out[:, found] = levels[:, pos[found]]
+    return out
+
+
 def profile_arrays(
     profiles: Sequence[Profile], competencies: Sequence[str]
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -126,36 +280,120 @@ def attainment(level: np.ndarray, target: np.ndarray) -> np.ndarray:
     return np.where(target == 1.0, np.where(np.isnan(level), np.nan, 1.0), out)
 
 
+# Rows of the fit product are padded to a multiple of this, so that every row goes through the
+# same BLAS micro-kernel: a remainder row computed by another kernel can round differently, and
+# two candidates with the same levels must get the same fit (they share a rank).
+_ROW_BLOCK: Final = 64
+
+
+@functools.cache
+def _blas() -> ThreadpoolController:
+    return ThreadpoolController()
+
+
+def _one_thread() -> contextlib.AbstractContextManager[object]:
+    """BLAS limited to one thread: the products are small, and on a server's few shared cores
+    threads that wait for each other cost more than they save (4-25x, measured); one thread
+    also keeps the rounding the same from call to call."""
+    limit: contextlib.AbstractContextManager[object] = _blas().limit(limits=1, user_api="blas")
+    return limit
+
+
 def _fit_arrays(
     levels: np.ndarray, targets: np.ndarray, weights: np.ndarray, settings: Settings
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Fit, coverage and critical-gap counts as candidates x profiles arrays.
+    """Fit, coverage and critical-gap counts as candidates x profiles arrays (`score`'s formula).
 
-    Accumulates competency by competency, in rubric order, so that the result is bit-for-bit the
-    plain sequential sum a reference implementation computes.
+    Targets are whole scale points, so a competency's attainments take one column per target
+    value some profile sets on it: X[c, (i, v)] = a(s_ci, v), 0 where not assessed. With
+    B[(i, v), p] = W_pi where t_pi = v (else 0), one matrix product gives sum_i W_i * a_i for
+    every candidate x profile, and
+
+        fit      = 100 * (X @ B) / wsum,   wsum = assessed @ W.T
+        coverage = 100 * wsum / sum_k W_k
+        critical = D @ C,  D[c, (i, v)] = assessed and v - s_ci >= critical_gap,
+                           C[(i, v), p] = t_pi = v and W_pi >= critical_weight
+
+    The fit equals the reference's sum_i (W_i / wsum) * a_i to within rounding (a few units
+    in the last place, the order of the sum being BLAS's); coverage and critical are exact.
     """
     n_cand, n_comp = levels.shape
     n_prof = targets.shape[0]
-    assessed = ~np.isnan(levels)
-    wsum = np.zeros((n_cand, n_prof))
-    for c in range(n_comp):
-        wsum += assessed[:, c, None] * weights[None, :, c]
-    fit_acc = np.zeros((n_cand, n_prof))
-    critical = np.zeros((n_cand, n_prof), dtype=np.int64)
+    pairs = np.unique(np.stack([np.tile(np.arange(n_comp), n_prof), targets.ravel()]), axis=1)
+    comp, value = pairs[0].astype(np.intp), pairs[1]
+    rows = -(-max(n_cand, 1) // _ROW_BLOCK) * _ROW_BLOCK
+    x = np.zeros((rows, len(comp)))
+    picked = levels[:, comp]
+    raw = x[:n_cand]
+    # in place, in as few passes as numpy allows: a = clip((s - 1) / (v - 1), 0, 1), 0 if NaN
     with np.errstate(divide="ignore", invalid="ignore"):
-        for c in range(n_comp):
-            a = attainment(levels[:, c, None], targets[None, :, c])
-            share = weights[None, :, c] / wsum
-            term = np.where(assessed[:, c, None], share * a, 0.0)
-            fit_acc += term
-            critical += (
-                assessed[:, c, None]
-                & (weights[None, :, c] >= settings.critical_weight)
-                & (targets[None, :, c] - np.nan_to_num(levels[:, c, None]) >= settings.critical_gap)
-            )
-        fit = np.where(wsum > 0, 100.0 * fit_acc, np.nan)
+        np.subtract(picked, 1.0, out=raw)
+        np.divide(raw, value - 1.0, out=raw)
+        np.clip(raw, 0.0, 1.0, out=raw)
+        np.nan_to_num(raw, copy=False, nan=0.0)
+        ones = np.flatnonzero(value == 1.0)  # a target of 1 is met by any rating
+        raw[:, ones] = ~np.isnan(picked[:, ones])
+        d = np.greater_equal(value - picked, settings.critical_gap, out=np.empty(picked.shape))
+    chosen = targets[:, comp] == value  # profiles x pairs: the profile's target is that value
+    b = np.where(chosen, weights[:, comp], 0.0).T
+    c = (chosen & (weights[:, comp] >= settings.critical_weight)).T.astype(float)
+    with _one_thread():
+        wsum = (~np.isnan(levels)).astype(float) @ weights.T
+        weighted = (x @ b)[:n_cand]
+        critical = np.rint(d @ c).astype(np.int64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        fit = np.where(wsum > 0, 100.0 * weighted / wsum, np.nan)
         coverage = 100.0 * wsum / weights.sum(axis=1)[None, :]
     return fit, coverage, critical
+
+
+@dataclass(frozen=True)
+class ProfileScores:
+    """`score`'s result as arrays: rows `candidates`, columns `profiles` ((archetype, stage))."""
+
+    candidates: np.ndarray
+    profiles: tuple[tuple[str, str], ...]
+    fit: np.ndarray
+    coverage: np.ndarray
+    critical: np.ndarray
+
+    def column(self, archetype: str, stage: str) -> int:
+        """The column of one profile."""
+        return self.profiles.index((archetype, stage))
+
+    def frame(self) -> pd.DataFrame:
+        """One row per candidate x profile, columns SCORE_COLUMNS, as `score` returns them."""
+        n_cand, n_prof = self.fit.shape
+        return pd.DataFrame(
+            {
+                "candidate": np.repeat(np.asarray(self.candidates), n_prof),
+                "archetype": np.tile(np.array([a for a, _ in self.profiles], dtype=object), n_cand),
+                "stage": np.tile(np.array([s for _, s in self.profiles], dtype=object), n_cand),
+                "fit": self.fit.ravel(),
+                "coverage": self.coverage.ravel(),
+                "critical_gaps": self.critical.ravel(),
+            }
+        )
+
+
+def score_arrays(
+    levels: LevelArrays, profiles: Sequence[Profile], *, settings: Settings
+) -> ProfileScores:
+    """`score` on dense level arrays: every candidate of `levels` (also one whose ratings are
+    all "not assessed": fit NaN, coverage 0) against every profile."""
+    if not profiles:
+        raise ScoringInputError("no profiles to score against")
+    comps = [t.competency for t in profiles[0].targets]
+    matrix = columns_for(levels.level, levels.competencies, comps)
+    targets, weights = profile_arrays(profiles, comps)
+    fit, coverage, critical = _fit_arrays(matrix, targets, weights, settings)
+    return ProfileScores(
+        candidates=levels.candidates,
+        profiles=tuple((p.archetype, p.stage) for p in profiles),
+        fit=fit,
+        coverage=coverage,
+        critical=critical,
+    )
 
 
 def _levels_for(ratings: pd.DataFrame | None, levels: pd.DataFrame | None) -> pd.DataFrame:
@@ -188,24 +426,27 @@ def score(
     weighted competency was assessed. `levels` (an aggregate-shaped table) replaces the ratings,
     e.g. to score the bounds of confidence intervals. Returns one row per candidate x profile.
     """
-    table = _levels_for(ratings, levels)
     if not profiles:
         raise ScoringInputError("no profiles to score against")
+    if levels is None and ratings is not None:
+        arrays = aggregate_codes(code_ratings(ratings))
+        # only candidates with an assessed rating, as an aggregate table would list them
+        rated = arrays.count.sum(axis=1) > 0
+        if not rated.all():
+            arrays = arrays.rows(rated)
+        return score_arrays(arrays, profiles, settings=settings).frame()
+    table = _levels_for(ratings, levels)
     comps = [t.competency for t in profiles[0].targets]
     matrix = level_matrix(table, comps)
     targets, weights = profile_arrays(profiles, comps)
     fit, coverage, critical = _fit_arrays(matrix.levels, targets, weights, settings)
-    n_cand, n_prof = fit.shape
-    return pd.DataFrame(
-        {
-            "candidate": np.repeat(matrix.candidates.to_numpy(), n_prof),
-            "archetype": np.tile(np.array([p.archetype for p in profiles], dtype=object), n_cand),
-            "stage": np.tile(np.array([p.stage for p in profiles], dtype=object), n_cand),
-            "fit": fit.ravel(),
-            "coverage": coverage.ravel(),
-            "critical_gaps": critical.ravel(),
-        }
-    )
+    return ProfileScores(
+        candidates=matrix.candidates.to_numpy(),
+        profiles=tuple((p.archetype, p.stage) for p in profiles),
+        fit=fit,
+        coverage=coverage,
+        critical=critical,
+    ).frame()
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assess.domain.reference import reference_levels, reference_score
-from assess.domain.rubric import Profile, ProfileTarget, Settings
-from assess.domain.scoring import aggregate, best_fit, gap_matrix, gap_table, rank, score
+from assess.domain.rubric import Profile, ProfileTarget, Settings, load_rubric
+from assess.domain.scoring import (
+    CodedRatings,
+    aggregate,
+    aggregate_codes,
+    best_fit,
+    gap_matrix,
+    gap_table,
+    rank,
+    score,
+    score_arrays,
+    small_ratings,
+)
 
 SETTINGS = Settings(min_raters=2, critical_weight=3, critical_gap=1.0)
 COMPS = ("a", "b", "c", "d", "e")
@@ -279,7 +290,9 @@ def _random_ratings(rng: np.random.Generator, n_cand: int, comps: list[str]) -> 
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_fast_matches_reference_exactly(seed: int) -> None:
+def test_fast_matches_reference(seed: int) -> None:
+    """Levels, counts, spreads, coverage and critical gaps bit for bit; fits to 1e-12 (the
+    kernel's matrix product sums in BLAS's order, the reference in rubric order)."""
     from assess.domain.rubric import load_rubric
 
     rubric = load_rubric()
@@ -292,7 +305,7 @@ def test_fast_matches_reference_exactly(seed: int) -> None:
     assert len(fast) == len(ref)
     for rec in fast.itertuples(index=False):
         fit, coverage, critical = ref[(rec.candidate, rec.archetype, rec.stage)]
-        assert (rec.fit == fit) or (math.isnan(rec.fit) and math.isnan(fit))
+        assert abs(rec.fit - fit) <= 1e-12 or (math.isnan(rec.fit) and math.isnan(fit))
         assert rec.coverage == coverage
         assert rec.critical_gaps == critical
     agg = aggregate(table)
@@ -320,3 +333,113 @@ def test_gap_matrix_explains_every_fit_of_every_candidate_and_profile() -> None:
         np.testing.assert_array_equal(gaps.critical.sum(axis=1), mine["critical_gaps"].to_numpy())
         one = gap_table(table, people[3], prof, settings=rubric.settings)
         np.testing.assert_array_equal(one["points_lost"].to_numpy(), gaps.points_lost[3])
+
+
+# ---- the kernel on integer codes against the plain-Python reference -----------------------
+
+RUBRIC = load_rubric()
+PROFILES = RUBRIC.profiles()
+
+
+def _coded(cand: np.ndarray, comp: np.ndarray, rating: np.ndarray, n_cand: int) -> CodedRatings:
+    return CodedRatings(
+        candidates=np.arange(n_cand),
+        competencies=tuple(RUBRIC.competency_ids),
+        candidate=cand,
+        competency=comp,
+        rating=small_ratings(rating),
+    )
+
+
+def _check_against_reference(coded: CodedRatings) -> None:
+    values = coded.rating.astype(float)
+    if coded.rating.dtype.kind in "iu":  # int8 codes: 0 is not assessed
+        values[coded.rating == 0] = np.nan
+    rows = [
+        (int(c), coded.competencies[k], None if np.isnan(r) else float(r))
+        for c, k, r in zip(coded.candidate, coded.competency, values, strict=True)
+    ]
+    ref_levels = reference_levels(rows)
+    arrays = aggregate_codes(coded)
+    for (cand, comp), (level, count, spread) in ref_levels.items():
+        k = coded.competencies.index(comp)
+        # bit for bit: the sums run in row order, as the reference's loop does
+        assert arrays.level[cand, k] == level
+        assert arrays.count[cand, k] == count
+        assert arrays.spread[cand, k] == spread
+    assert int((arrays.count > 0).sum()) == len(ref_levels)
+    assert np.isnan(arrays.level[arrays.count == 0]).all()
+    scores = score_arrays(arrays, PROFILES, settings=RUBRIC.settings)
+    ref = reference_score(rows, PROFILES, RUBRIC.settings)
+    for (cand, archetype, stage), (fit, coverage, critical) in ref.items():
+        p = scores.column(archetype, stage)
+        got = scores.fit[cand, p]
+        assert abs(got - fit) <= 1e-12 or (math.isnan(got) and math.isnan(fit))
+        assert scores.coverage[cand, p] == coverage
+        assert scores.critical[cand, p] == critical
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(1, 30),
+    st.integers(0, 2**32 - 1),
+    st.floats(0.0, 0.9),
+    st.booleans(),
+)
+def test_kernel_matches_reference_on_random_data(
+    n_cand: int, seed: int, missing: float, whole: bool
+) -> None:
+    """Random candidates, 1-6 ratings per competency in shuffled order, some not assessed;
+    whole points (the histogram path) or any value in [1, 5] (the weighted-bincount path)."""
+    rng = np.random.default_rng(seed)
+    n_comp = len(RUBRIC.competency_ids)
+    per = rng.integers(1, 7, size=(n_cand, n_comp))
+    cand = np.repeat(np.repeat(np.arange(n_cand), n_comp), per.ravel())
+    comp = np.repeat(np.tile(np.arange(n_comp), n_cand), per.ravel())
+    order = rng.permutation(len(cand))
+    cand, comp = cand[order], comp[order]
+    rating = (
+        rng.integers(1, 6, size=len(cand)).astype(float) if whole else rng.uniform(1, 5, len(cand))
+    )
+    rating[rng.random(len(cand)) < missing] = np.nan
+    coded = _coded(cand, comp, rating, n_cand)
+    assert coded.rating.dtype == (np.int8 if whole else np.float64)
+    _check_against_reference(coded)
+
+
+def test_kernel_worked_example_from_codes() -> None:
+    """The DESIGN worked example through the kernel: levels 3.3/3.7/2.0/3.5/4.0 as ratings."""
+    prof = profile([4, 4, 3, 3, 3], [5, 4, 3, 5, 3])
+    coded = CodedRatings(
+        candidates=np.array(["x"], dtype=object),
+        competencies=COMPS,
+        candidate=np.zeros(5, dtype=np.intp),
+        competency=np.arange(5),
+        rating=np.array([3.3, 3.7, 2.0, 3.5, 4.0]),
+    )
+    scores = score_arrays(aggregate_codes(coded), [prof], settings=SETTINGS)
+    assert round(float(scores.fit[0, 0]), 2) == 84.67
+    lost = 100.0 * np.array([5, 4, 3, 5, 3]) / 20 * (1 - np.array([2.3 / 3, 2.7 / 3, 0.5, 1, 1]))
+    assert lost.round(2).tolist() == [5.83, 2.00, 7.50, 0.00, 0.00]
+    assert float(scores.fit[0, 0]) == pytest.approx(100 - lost.sum(), abs=1e-12)
+    # c is a full point short at weight 3 (= critical_weight): the one critical gap
+    assert (scores.coverage[0, 0], scores.critical[0, 0]) == (100.0, 1)
+
+
+@pytest.mark.parametrize("n_cand", [1, 37, 63, 64, 65, 999, 4097])
+def test_candidates_with_the_same_levels_get_the_same_fit(n_cand: int) -> None:
+    """Ties share a rank, so the kernel rounds every row alike wherever it sits in the matrix."""
+    rng = np.random.default_rng(n_cand)
+    n_comp = len(RUBRIC.competency_ids)
+    base = rng.integers(1, 6, size=(7, 5, n_comp)).astype(float)
+    base[rng.random(base.shape) < 0.15] = np.nan
+    who = rng.integers(0, 7, size=n_cand)
+    rating = base[who].ravel()
+    cand = np.repeat(np.arange(n_cand), 5 * n_comp)
+    comp = np.tile(np.arange(n_comp), n_cand * 5)
+    scores = score_arrays(
+        aggregate_codes(_coded(cand, comp, rating, n_cand)), PROFILES, settings=RUBRIC.settings
+    )
+    first = {int(w): i for i, w in reversed(list(enumerate(who)))}
+    same = np.array([first[int(w)] for w in who])
+    np.testing.assert_array_equal(scores.fit, scores.fit[same])
