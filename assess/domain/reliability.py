@@ -9,6 +9,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from assess.domain.ratings import submitted
 from assess.domain.rubric import Profile, Settings
 from assess.domain.scoring import aggregate, score
 
@@ -88,10 +89,7 @@ def _prepare(ratings: pd.DataFrame, need: Sequence[str]) -> pd.DataFrame:
     missing = [c for c in need if c not in ratings.columns]
     if missing:
         raise ReliabilityInputError(f"ratings table lacks column(s): {', '.join(missing)}")
-    frame = ratings
-    if "state" in frame.columns:
-        frame = frame[frame["state"].astype(str) != "draft"]
-    frame = frame.copy()
+    frame = submitted(ratings).copy()
     values = pd.to_numeric(frame["rating"], errors="coerce")
     unreadable = values.isna() & frame["rating"].notna()
     bad = unreadable | (values.notna() & ((values < 1) | (values > 5)))

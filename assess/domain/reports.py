@@ -7,6 +7,7 @@ from typing import Final, Literal
 import numpy as np
 import pandas as pd
 
+from assess.domain.ratings import submitted
 from assess.domain.reliability import (
     adjust_for_leniency,
     confidence,
@@ -67,17 +68,11 @@ class ReportError(ValueError):
     """A report that cannot be built as asked (unknown profile, missing columns)."""
 
 
-def _submitted(ratings: pd.DataFrame) -> pd.DataFrame:
-    if "state" in ratings.columns:
-        return ratings[ratings["state"] == "submitted"]
-    return ratings
-
-
 def scoring_ratings(ratings: pd.DataFrame, *, adjust_leniency: bool) -> pd.DataFrame:
     """The submitted ratings that scores are built from; with `adjust_leniency`, each
     interviewer's measured leniency is taken out (shrunk by the evidence behind it, see
     `reliability.adjust_for_leniency`)."""
-    ratings = _submitted(ratings)
+    ratings = submitted(ratings)
     if adjust_leniency and not ratings.empty:
         return adjust_for_leniency(ratings, leniency(ratings))
     return ratings
@@ -168,7 +163,7 @@ def summary_report(
     first, then higher weight; gaps the competencies that cost the most points; both at most
     three, ties in rubric order. Critical gaps name every must-have miss, in rubric order.
     """
-    raw = _submitted(ratings)
+    raw = submitted(ratings)
     if raw.empty:
         empty = ["candidate_id", *SUMMARY_COLUMNS] if with_ids else SUMMARY_COLUMNS
         return pd.DataFrame({c: pd.Series(dtype=object) for c in empty})
@@ -292,7 +287,7 @@ def ratings_report(ratings: pd.DataFrame, rubric: Rubric) -> pd.DataFrame:
     """Every submitted rating with its evidence, in the long import format (LONG_COLUMNS), so
     the file imports again as it is. Ordered by candidate, interview date, interviewer, then
     competency in rubric order."""
-    ratings = _submitted(ratings)
+    ratings = submitted(ratings)
     order = {cid: i for i, cid in enumerate(rubric.competency_ids)}
     name = (
         ratings["candidate_name"] if "candidate_name" in ratings.columns else ratings["candidate"]

@@ -31,7 +31,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from assess.domain import limits
+from assess.domain.ratings import RATINGS_FRAME_COLUMNS
 from assess.domain.schemas import CandidateRef, RatingIn, ScorecardIn
+from assess.storage.columnar import read_ratings
 from assess.storage.db import (
     CANDIDATES,
     RATING_AUDIT,
@@ -85,20 +87,6 @@ __all__ = [
     "update_candidate",
 ]
 
-RATINGS_FRAME_COLUMNS: Final = (
-    "candidate",
-    "candidate_name",
-    "interviewer",
-    "interview",
-    "interview_type",
-    "interview_date",
-    "competency",
-    "rating",
-    "evidence",
-    "recommendation",
-    "state",
-    "candidate_email",
-)
 SCORECARDS_FRAME_COLUMNS: Final = (
     "interview",
     "candidate",
@@ -897,41 +885,13 @@ def reopen(scorecard_id: int, *, session: Session) -> None:
 
 
 def ratings_frame(*, session: Session, submitted_only: bool = True) -> pd.DataFrame:
-    """Every rating, one row each (not-assessed ones with rating NaN), in one query.
+    """Every rating, one row each (not-assessed ones with rating NaN): `columnar.read_ratings`
+    as the long frame.
 
     Columns are RATINGS_FRAME_COLUMNS: `candidate` and `interview` are the candidate and
     scorecard ids (int64), `rating` is float64. Ordered by candidate, scorecard, competency.
     """
-    query = (
-        select(
-            Candidate.id,
-            Candidate.name,
-            Scorecard.interviewer,
-            Scorecard.id,
-            Scorecard.interview_type,
-            Scorecard.interview_date,
-            Rating.competency,
-            Rating.rating,
-            Rating.evidence,
-            Scorecard.recommendation,
-            Scorecard.state,
-            Candidate.email,
-        )
-        .select_from(Rating)
-        .join(Scorecard, Rating.scorecard_id == Scorecard.id)
-        .join(Candidate, Scorecard.candidate_id == Candidate.id)
-        .order_by(Candidate.id, Scorecard.id, Rating.competency)
-    )
-    if submitted_only:
-        query = query.where(Scorecard.state == "submitted")
-    rows = session.execute(query).all()
-    frame = pd.DataFrame.from_records(
-        [tuple(row) for row in rows], columns=list(RATINGS_FRAME_COLUMNS)
-    )
-    # An all-empty email column would otherwise come back as object, a filled one as str.
-    return frame.astype(
-        {"candidate": "int64", "interview": "int64", "rating": "float64", "candidate_email": "str"}
-    )
+    return read_ratings(session=session, submitted_only=submitted_only).frame()
 
 
 def scorecards_frame(*, session: Session) -> pd.DataFrame:
