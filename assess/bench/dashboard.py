@@ -2,7 +2,28 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from typing import Any
+
+from assess.bench.simulate import simulated_cards
+from assess.domain.rubric import load_rubric
+from assess.services.actor import Actor
+from assess.services.imports import import_cards
+from assess.storage import db
+
+
+def _database(folder: Path, candidates: int) -> str:
+    """A fresh SQLite file with `candidates` x 5 submitted scorecards, stored as an import
+    stores them; its URL."""
+    url = f"sqlite:///{folder / f'bench_{candidates}.db'}"
+    engine = db.open_database(url)
+    try:
+        cards = simulated_cards(load_rubric(), candidates)
+        import_cards(cards, actor=Actor("bench", "bench"), engine=engine)
+    finally:
+        engine.dispose()
+    return url
 
 
 def bench_dashboard(quick: bool) -> dict[str, Any]:
@@ -14,4 +35,6 @@ def bench_dashboard(quick: bool) -> dict[str, Any]:
     # the UI package owns every streamlit import; the bench only asks it to measure
     from assess.ui.benchmark import measure
 
-    return dict(measure(quick))
+    with tempfile.TemporaryDirectory(prefix="assess-") as tmp:
+        folder = Path(tmp)
+        return dict(measure(quick, _database(folder, 50), _database(folder, 1_000)))

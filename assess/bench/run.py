@@ -7,37 +7,13 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
+from assess.bench.simulate import simulated_ratings
 from assess.domain.reference import reference_score
-from assess.domain.rubric import Rubric, load_rubric
+from assess.domain.rubric import load_rubric
 from assess.domain.scoring import aggregate_codes, code_ratings, score_arrays
 
 Echo = Callable[[str], None] | None
-
-
-def simulated_ratings(
-    rubric: Rubric, candidates: int, interviewers: int = 5, seed: int = 7
-) -> pd.DataFrame:
-    """Ratings of `candidates` x `interviewers` x every competency, about 10% not assessed."""
-    rng = np.random.default_rng(seed)
-    comps = np.array(rubric.competency_ids, dtype=object)
-    n_comp = len(comps)
-    latent = rng.normal(3.0, 0.8, size=(candidates, 1, n_comp))
-    noise = rng.normal(0.0, 0.7, size=(candidates, interviewers, n_comp))
-    values = np.clip(np.rint(latent + noise), 1, 5)
-    values[rng.random(values.shape) < 0.1] = np.nan
-    cand = np.repeat(np.arange(candidates), interviewers * n_comp)
-    inter = np.tile(np.repeat(np.arange(interviewers), n_comp), candidates)
-    return pd.DataFrame(
-        {
-            "candidate": cand,
-            "interviewer": np.char.add("interviewer-", inter.astype(str)),
-            "interview": cand * interviewers + inter,
-            "competency": np.tile(comps, candidates * interviewers),
-            "rating": values.ravel(),
-        }
-    )
 
 
 def _median_seconds(fn: Callable[[], object], repeat: int) -> float:
@@ -65,7 +41,7 @@ def bench_scoring(quick: bool = False, echo: Echo = None) -> dict[str, Any]:
     )
     # The plain-Python oracle is far slower: time it on a slice and compare per-rating rates.
     ref_n = 100 if quick else 500
-    sample = ratings[ratings["candidate"] < ref_n]
+    sample = ratings[ratings["candidate"] <= ref_n]
     rows = list(zip(sample["candidate"], sample["competency"], sample["rating"], strict=True))
     start = time.perf_counter()
     reference_score(rows, profiles, rubric.settings)

@@ -2,19 +2,53 @@
 
 from __future__ import annotations
 
+from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
 from assess.domain.ratings import CARD_COLUMNS, PEOPLE_COLUMNS, RatingColumns, is_scored
 from assess.storage.db import CANDIDATES, RATINGS, SCORECARDS
 
 
-def _column(values: tuple[Any, ...] | list[Any], dtype: Any) -> np.ndarray:
-    return np.fromiter(values, dtype=dtype, count=len(values))
+def _fetch(session: Session, statement: Select[Any]) -> list[Any]:
+    """The rows of a Core statement, fetched on the driver's cursor as plain tuples: a
+    Result's Row objects cost several times the fetch itself on large reads (measured).
+    Literals are rendered inline: every statement here holds only ids and names it has just
+    read, which the dialect quotes."""
+    connection = session.connection()
+    sql = str(statement.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(sql)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+def _rating_keys(
+    session: Session, evidence: bool, competencies: list[str]
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Every rating as one int64 computed by the database, (scorecard id * (C + 1) +
+    competency code) * 8 + (rating or 0), C = len(competencies) (code C: not among them),
+    with its evidence text if `evidence`.
+
+    One integer per row: three Python objects per rating cost about three times one.
+    """
+    rc = RATINGS.c
+    code = case(
+        {c: i for i, c in enumerate(competencies)}, value=rc.competency, else_=len(competencies)
+    )
+    key = (rc.scorecard_id * (len(competencies) + 1) + code) * 8 + func.coalesce(rc.rating, 0)
+    rows = _fetch(session, select(key, rc.evidence) if evidence else select(key))
+    if evidence:
+        keys = np.fromiter(map(itemgetter(0), rows), dtype=np.int64, count=len(rows))
+        return keys, np.fromiter(map(itemgetter(1), rows), dtype=object, count=len(rows))
+    return np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=len(rows)), None
 
 
 def read_ratings(
@@ -27,7 +61,8 @@ def read_ratings(
     Drafts are dropped by `ratings.is_scored` on the scorecards' states, the one rule for it.
     """
     sc = SCORECARDS.c
-    card_rows = session.execute(
+    card_rows = _fetch(
+        session,
         select(
             sc.id,
             sc.candidate_id,
@@ -36,23 +71,30 @@ def read_ratings(
             sc.interview_date,
             sc.recommendation,
             sc.state,
-        ).order_by(sc.candidate_id, sc.id)
-    ).all()
-    cards = pd.DataFrame.from_records(
-        [tuple(r) for r in card_rows], columns=list(CARD_COLUMNS)
-    ).astype({"interview": np.int64, "candidate": np.int64})
+        ).order_by(sc.candidate_id, sc.id),
+    )
+    cards = pd.DataFrame.from_records(card_rows, columns=list(CARD_COLUMNS)).astype(
+        {"interview": np.int64, "candidate": np.int64}
+    )
+    # the driver's own date values (SQLite: text) become what the column type reads them as
+    dialect = session.connection().dialect
+    dates = sc.interview_date.type.dialect_impl(dialect).result_processor(dialect, None)
+    if dates is not None and len(cards):
+        cards["interview_date"] = pd.Series(
+            [dates(d) for d in cards["interview_date"]], index=cards.index, dtype=object
+        )
     if submitted_only:
         cards = cards[is_scored(cards["state"])].reset_index(drop=True)
-    rc = RATINGS.c
-    wanted = [rc.scorecard_id, rc.competency, func.coalesce(rc.rating, 0)]
-    if evidence:
-        wanted.append(rc.evidence)
-    rows = session.execute(select(*wanted)).all()
-    n = len(rows)
-    columns = list(zip(*rows, strict=True)) if n else [(), (), (), ()]
-    card_id = _column(columns[0], np.int64)
-    comp_codes, comp_names = pd.factorize(np.asarray(columns[1], dtype=object), sort=True)
-    rating = _column(columns[2], np.int8)
+    comp_names = sorted(session.execute(select(RATINGS.c.competency).distinct()).scalars())
+    n_comp = len(comp_names)
+    if comp_names:
+        key, text = _rating_keys(session, evidence, comp_names)
+    else:
+        key, text = np.zeros(0, dtype=np.int64), None
+    # key = (scorecard id * (n_comp + 1) + competency code) * 8 + rating, unpacked here
+    rating = (key % 8).astype(np.int8)
+    comp = (key // 8) % (n_comp + 1)
+    card_id = key // (8 * (n_comp + 1))
     # scorecards are ordered by (candidate, id); a rating's card is found by its id, and a
     # rating whose card is not among them (a draft's) is dropped with it
     ids = cards["interview"].to_numpy()
@@ -60,21 +102,29 @@ def read_ratings(
     ids_sorted = ids[by_id]
     if len(ids):
         pos = np.minimum(np.searchsorted(ids_sorted, card_id), len(ids) - 1)
-        known = ids_sorted[pos] == card_id
+        known = (ids_sorted[pos] == card_id) & (comp < n_comp)
         card = by_id[pos[known]]
     else:
-        known = np.zeros(n, dtype=bool)
+        known = np.zeros(len(key), dtype=bool)
         card = np.zeros(0, dtype=np.intp)
-    comp = comp_codes[known]
+    comp = comp[known]
     rating = rating[known]
-    text = np.asarray(columns[3], dtype=object)[known] if evidence else None
-    # order by candidate, scorecard (cards' row order is both), then competency id
-    order = np.lexsort((comp, card))
+    text = text[known] if text is not None else None
+    # order by candidate, scorecard (the cards' row order is both), then competency code: a
+    # card holds a competency at most once, so the pair is a slot in a dense table of
+    # cards x competencies, and reading the filled slots in order sorts in linear time
+    slot = card.astype(np.int64) * (n_comp + 1) + comp
+    table = np.full(len(cards) * (n_comp + 1), -1, dtype=np.int64)
+    table[slot] = np.arange(len(slot))
+    order = table[table >= 0]
+    if len(order) != len(slot):
+        raise RuntimeError("ratings: a scorecard holds one competency twice")
     card, comp, rating = card[order], comp[order], rating[order]
     text = text[order] if text is not None else None
     # only candidates and scorecards that hold a rating, as the long frame lists them
-    used_cards, card = np.unique(card, return_inverse=True)
-    cards = cards.iloc[used_cards].reset_index(drop=True)
+    used = np.bincount(card, minlength=len(cards)) > 0
+    card = (np.cumsum(used) - 1)[card]
+    cards = cards[used].reset_index(drop=True)
     candidate_ids, card_candidate = np.unique(cards["candidate"].to_numpy(), return_inverse=True)
     people = _people(session, candidate_ids)
     who_codes, who_names = pd.factorize(cards["interviewer"], sort=True)
@@ -96,7 +146,7 @@ def read_ratings(
 def _people(session: Session, candidate_ids: np.ndarray) -> pd.DataFrame:
     """Id, name and email of the given candidates, in their order (ids sorted ascending)."""
     cc = CANDIDATES.c
-    rows = session.execute(select(cc.id, cc.name, cc.email).order_by(cc.id)).all()
-    table = pd.DataFrame.from_records([tuple(r) for r in rows], columns=list(PEOPLE_COLUMNS))
+    rows = _fetch(session, select(cc.id, cc.name, cc.email).order_by(cc.id))
+    table = pd.DataFrame.from_records(rows, columns=list(PEOPLE_COLUMNS))
     table = table.astype({"candidate": np.int64}).set_index("candidate", drop=False)
     return table.loc[candidate_ids].reset_index(drop=True)

@@ -3,67 +3,19 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import logging
 import os
 import statistics
-import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
 from streamlit.testing.v1 import AppTest
 
-from assess.domain.rubric import load_rubric
-from assess.domain.schemas import CandidateRef, RatingIn, ScorecardIn
-from assess.services.actor import Actor
-from assess.services.imports import import_cards
 from assess.storage import db
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 BARE_SCRIPT = 'import streamlit as st\nst.checkbox("bare")\n'
-INTERVIEWERS = ("Iris", "Jon", "Kim", "Lena", "Mats")
-TYPES = ("screening", "technical", "leadership", "strategy", "case")
-RECOMMENDATIONS = ("strong_no", "no", "yes", "strong_yes")
 TIMEOUT_S = 300.0
-
-
-def simulated_cards(candidates: int, seed: int = 11) -> list[ScorecardIn]:
-    """`candidates` people x 5 submitted scorecards rating every competency (some not assessed)."""
-    rubric = load_rubric()
-    rng = np.random.default_rng(seed)
-    comps = rubric.competency_ids
-    latent = rng.normal(3.0, 0.8, size=(candidates, len(comps)))
-    cards = []
-    for c in range(candidates):
-        for k, who in enumerate(INTERVIEWERS):
-            noisy = np.clip(np.rint(latent[c] + rng.normal(0, 0.7, len(comps))), 1, 5)
-            skipped = rng.random(len(comps)) < 0.1
-            cards.append(
-                ScorecardIn(
-                    candidate=CandidateRef(name=f"Bench candidate {c + 1:04d}"),
-                    interviewer=who,
-                    interview_type=TYPES[k],
-                    interview_date=dt.date(2026, 10, 1) + dt.timedelta(days=k),
-                    recommendation=RECOMMENDATIONS[int(rng.integers(0, 4))],  # type: ignore[arg-type]
-                    ratings=[
-                        RatingIn(competency=comp, rating=None if skip else int(value))
-                        for comp, value, skip in zip(comps, noisy, skipped, strict=True)
-                    ],
-                )
-            )
-    return cards
-
-
-def _database(folder: Path, candidates: int) -> str:
-    """A fresh SQLite file with `candidates` x 5 submitted scorecards; its URL."""
-    url = f"sqlite:///{folder / f'bench_{candidates}.db'}"
-    engine = db.open_database(url)
-    try:
-        import_cards(simulated_cards(candidates), actor=Actor("bench", "bench"), engine=engine)
-    finally:
-        engine.dispose()
-    return url
 
 
 def _run(at: AppTest, url: str | None) -> float:
@@ -78,9 +30,10 @@ def _run(at: AppTest, url: str | None) -> float:
     return seconds
 
 
-def measure(quick: bool) -> dict[str, float]:
+def measure(quick: bool, url_50: str, url_1000: str) -> dict[str, float]:
     """bare_seconds, rerun_50_seconds, rerun_1000_seconds (medians) and ratio_50 (rerun at 50
-    candidates over bare, from the unrounded medians), measured in one process.
+    candidates over bare, from the unrounded medians), measured in one process; the app reads
+    the databases at `url_50` and `url_1000` (50 and 1,000 candidates x 5 scorecards).
 
     The three scripts take turns, one rerun each per round, so that a spell of a busy machine
     slows all three alike instead of one figure; the first run of each fills the caches and is
@@ -96,8 +49,7 @@ def measure(quick: bool) -> dict[str, float]:
     old = os.environ.get(db.ENV_VAR)
     try:
         # from the app's folder, as `streamlit run app.py` is: its .streamlit/config.toml applies
-        with contextlib.chdir(APP.parent), tempfile.TemporaryDirectory(prefix="assess-") as tmp:
-            folder = Path(tmp)
+        with contextlib.chdir(APP.parent):
             scripts: dict[str, tuple[AppTest, str | None]] = {
                 "bare_seconds": (
                     AppTest.from_string(BARE_SCRIPT, default_timeout=TIMEOUT_S),
@@ -105,11 +57,11 @@ def measure(quick: bool) -> dict[str, float]:
                 ),
                 "rerun_50_seconds": (
                     AppTest.from_file(str(APP), default_timeout=TIMEOUT_S),
-                    _database(folder, 50),
+                    url_50,
                 ),
                 "rerun_1000_seconds": (
                     AppTest.from_file(str(APP), default_timeout=TIMEOUT_S),
-                    _database(folder, 1_000),
+                    url_1000,
                 ),
             }
             times: dict[str, list[float]] = {name: [] for name in scripts}

@@ -18,7 +18,8 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 import assess.cli.reliability as cli_rel
-from assess.bench.reliability import bench_reliability, simulate_ratings
+from assess.bench.reliability import bench_reliability
+from assess.bench.simulate import simulate_ratings
 from assess.domain.reliability import (
     AGREEMENT_COLUMNS,
     FIT_INTERVAL_COLUMNS,
