@@ -22,12 +22,12 @@ def _fetch(session: Session, statement: Select[Any]) -> list[Any]:
     read, which the dialect quotes."""
     connection = session.connection()
     sql = str(statement.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
-    cursor = connection.connection.cursor()
+    result = connection.exec_driver_sql(sql)
     try:
-        cursor.execute(sql)
-        return list(cursor.fetchall())
+        # the driver's cursor, past the Result's per-row processing
+        return list(result.cursor.fetchall())  # type: ignore[union-attr]
     finally:
-        cursor.close()
+        result.close()
 
 
 def _rating_keys(

@@ -767,8 +767,8 @@ def test_scorecards_frame(engine: Engine) -> None:
     ]
 
 
-def test_ratings_frame_is_three_queries_for_5000_scorecards(engine: Engine) -> None:
-    """Scorecards, candidates, ratings: one query each, however many rows (no query per row)."""
+def test_ratings_frame_is_four_queries_for_5000_scorecards(engine: Engine) -> None:
+    """Scorecards, competency ids, ratings, candidates: one query each, however many rows."""
     import_all(
         engine,
         [card(f"Candidate {i // 5}", interviewer=f"Interviewer {i % 5}") for i in range(5000)],
@@ -787,7 +787,7 @@ def test_ratings_frame_is_three_queries_for_5000_scorecards(engine: Engine) -> N
     finally:
         event.remove(engine, "before_cursor_execute", count)
     assert frame.shape == (10_000, len(RATINGS_FRAME_COLUMNS))
-    assert sum(s.lstrip().upper().startswith("SELECT") for s in statements) == 3
+    assert sum(s.lstrip().upper().startswith("SELECT") for s in statements) == 4
 
 
 # --- transactions and the fingerprint -------------------------------------------------------------
