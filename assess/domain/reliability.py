@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
 from typing import Any, Final, overload
 
 import numpy as np
@@ -11,7 +12,14 @@ import pandas as pd
 
 from assess.domain.ratings import submitted
 from assess.domain.rubric import Profile, Settings
-from assess.domain.scoring import aggregate, score
+from assess.domain.scoring import (
+    CodedRatings,
+    LevelArrays,
+    aggregate_codes,
+    code_ratings,
+    levels_frame,
+    score,
+)
 
 # Every function below reads the long ratings table of `assess.scoring` (one row per rating:
 # candidate, interviewer, interview, competency, rating 1-5 or NaN = not assessed). When the table
@@ -494,31 +502,57 @@ def level_intervals(ratings: pd.DataFrame, *, min_raters: int = 2, z: float = 1.
     if not z >= 0:
         raise ReliabilityInputError(f"level_intervals: z must be >= 0, got {z}")
     frame = _prepare(ratings, ("candidate", "competency", "rating"))
-    rated = frame[frame["rating"].notna()]
-    levels = aggregate(rated)
-    mean = rated.groupby(["candidate", "competency"])["rating"].transform("mean")
-    squared = (rated["rating"] - mean) ** 2
-    ss = squared.groupby(rated["competency"]).sum()
-    df = (levels["count"] - 1).groupby(level="competency").sum()
-    with np.errstate(divide="ignore", invalid="ignore"):
-        pooled = np.sqrt(ss.reindex(df.index).to_numpy(dtype=float) / df.to_numpy(dtype=float))
-    sd_by_comp = pd.Series(np.where(df.to_numpy() > 0, pooled, np.nan), index=df.index)
-    sd = sd_by_comp.reindex(levels.index.get_level_values("competency")).to_numpy(dtype=float)
-    level = levels["level"].to_numpy(dtype=float)
-    count = levels["count"].to_numpy(dtype=np.int64)
-    half = z * sd / np.sqrt(count)
-    low = np.where(np.isnan(sd), 1.0, np.clip(level - half, 1.0, 5.0))
-    high = np.where(np.isnan(sd), 5.0, np.clip(level + half, 1.0, 5.0))
+    coded = code_ratings(frame[frame["rating"].notna()])
+    levels = aggregate_codes(coded)
+    bounds = interval_arrays(coded, levels, z=z)
+    table = levels_frame(levels)
+    present = levels.count.ravel() > 0
+    count = table["count"].to_numpy(dtype=np.int64)
+    sd = np.broadcast_to(bounds.sd[None, :], levels.level.shape).ravel()[present]
     return pd.DataFrame(
         {
-            "level": level,
+            "level": table["level"].to_numpy(dtype=float),
             "count": count,
             "sd_pooled": sd,
-            "low": low,
-            "high": high,
+            "low": bounds.low.ravel()[present],
+            "high": bounds.high.ravel()[present],
             "evidence": np.where(count < min_raters, "insufficient", "ok"),
         },
-        index=levels.index,
+        index=table.index,
+    )
+
+
+@dataclass(frozen=True)
+class IntervalArrays:
+    """`level_intervals` as arrays: sd_pooled per competency, low and high per candidate x
+    competency (NaN where not assessed), aligned with the `LevelArrays` they came from."""
+
+    sd: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+
+
+def interval_arrays(coded: CodedRatings, levels: LevelArrays, *, z: float = 1.96) -> IntervalArrays:
+    """The intervals of `level_intervals` from integer codes and their aggregate: squared
+    deviations from each pair's level summed per competency with np.bincount, over the
+    degrees of freedom sum (count - 1) of its assessed pairs (formula in `level_intervals`)."""
+    n_comp = len(coded.competencies)
+    keep = coded.assessed()
+    values = coded.rating[keep].astype(float)
+    comp = coded.competency[keep]
+    pair = coded.candidate[keep].astype(np.int64) * n_comp + comp
+    deviation = values - levels.level.ravel()[pair]
+    ss = np.bincount(comp, weights=deviation * deviation, minlength=n_comp)
+    df = np.where(levels.count > 0, levels.count - 1, 0).sum(axis=0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        sd = np.where(df > 0, np.sqrt(ss / df), np.nan)
+        half = z * sd[None, :] / np.sqrt(levels.count)
+    unknown = np.isnan(sd)[None, :]
+    assessed = levels.count > 0
+    low = np.where(unknown, 1.0, np.clip(levels.level - half, 1.0, 5.0))
+    high = np.where(unknown, 5.0, np.clip(levels.level + half, 1.0, 5.0))
+    return IntervalArrays(
+        sd=sd, low=np.where(assessed, low, np.nan), high=np.where(assessed, high, np.nan)
     )
 
 

@@ -58,6 +58,13 @@ class CodedRatings:
     competency: np.ndarray
     rating: np.ndarray
 
+    def assessed(self) -> np.ndarray:
+        """Per rating, whether it assesses something (not 0 / NaN)."""
+        if self.rating.dtype.kind in "iu":
+            rated: np.ndarray = self.rating > 0
+            return rated
+        return ~np.isnan(self.rating)
+
 
 def small_ratings(rating: np.ndarray) -> np.ndarray:
     """Float ratings (NaN = not assessed) as int8 codes (0 = not assessed) when every one is a
