@@ -62,8 +62,9 @@ class CodedRatings:
         """Per rating, whether it assesses something (not 0 / NaN)."""
         if self.rating.dtype.kind in "iu":
             rated: np.ndarray = self.rating > 0
-            return rated
-        return ~np.isnan(self.rating)
+        else:
+            rated = ~np.isnan(self.rating)
+        return rated
 
 
 def small_ratings(rating: np.ndarray) -> np.ndarray:
