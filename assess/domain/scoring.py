@@ -288,10 +288,14 @@ def attainment(level: np.ndarray, target: np.ndarray) -> np.ndarray:
     return np.where(target == 1.0, np.where(np.isnan(level), np.nan, 1.0), out)
 
 
-# Rows of the fit product are padded to a multiple of this, so that every row goes through the
-# same BLAS micro-kernel: a remainder row computed by another kernel can round differently, and
-# two candidates with the same levels must get the same fit (they share a rank).
+# The fit product is padded to multiples of these (rows, profile columns) and always has a
+# column for every competency x target value, so that every fit goes through the same BLAS
+# micro-kernel with the same terms in the same order, whichever candidates and profiles are
+# scored together: a remainder tile (or a matrix-vector product for one profile) rounds
+# differently, and equal fits must stay equal (they share a rank).
 _ROW_BLOCK: Final = 64
+_COLUMN_BLOCK: Final = 8
+_TARGET_VALUES: Final = np.arange(1.0, 6.0)
 
 
 @functools.cache
@@ -313,7 +317,7 @@ def _fit_arrays(
     """Fit, coverage and critical-gap counts as candidates x profiles arrays (`score`'s formula).
 
     Targets are whole scale points, so a competency's attainments take one column per target
-    value some profile sets on it: X[c, (i, v)] = a(s_ci, v), 0 where not assessed. With
+    value 1..5: X[c, (i, v)] = a(s_ci, v), 0 where not assessed. With
     B[(i, v), p] = W_pi where t_pi = v (else 0), one matrix product gives sum_i W_i * a_i for
     every candidate x profile, and
 
@@ -327,9 +331,10 @@ def _fit_arrays(
     """
     n_cand, n_comp = levels.shape
     n_prof = targets.shape[0]
-    pairs = np.unique(np.stack([np.tile(np.arange(n_comp), n_prof), targets.ravel()]), axis=1)
-    comp, value = pairs[0].astype(np.intp), pairs[1]
+    comp = np.repeat(np.arange(n_comp), len(_TARGET_VALUES))
+    value = np.tile(_TARGET_VALUES, n_comp)
     rows = -(-max(n_cand, 1) // _ROW_BLOCK) * _ROW_BLOCK
+    cols = -(-max(n_prof, 1) // _COLUMN_BLOCK) * _COLUMN_BLOCK
     x = np.zeros((rows, len(comp)))
     picked = levels[:, comp]
     raw = x[:n_cand]
@@ -343,11 +348,12 @@ def _fit_arrays(
         raw[:, ones] = ~np.isnan(picked[:, ones])
         d = np.greater_equal(value - picked, settings.critical_gap, out=np.empty(picked.shape))
     chosen = targets[:, comp] == value  # profiles x pairs: the profile's target is that value
-    b = np.where(chosen, weights[:, comp], 0.0).T
+    b = np.zeros((len(comp), cols))
+    b[:, :n_prof] = np.where(chosen, weights[:, comp], 0.0).T
     c = (chosen & (weights[:, comp] >= settings.critical_weight)).T.astype(float)
     with _one_thread():
         wsum = (~np.isnan(levels)).astype(float) @ weights.T
-        weighted = (x @ b)[:n_cand]
+        weighted = (x @ b)[:n_cand, :n_prof]
         critical = np.rint(d @ c).astype(np.int64)
     with np.errstate(divide="ignore", invalid="ignore"):
         fit = np.where(wsum > 0, 100.0 * weighted / wsum, np.nan)

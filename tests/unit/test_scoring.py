@@ -443,3 +443,24 @@ def test_candidates_with_the_same_levels_get_the_same_fit(n_cand: int) -> None:
     first = {int(w): i for i, w in reversed(list(enumerate(who)))}
     same = np.array([first[int(w)] for w in who])
     np.testing.assert_array_equal(scores.fit, scores.fit[same])
+
+
+def test_a_fit_does_not_depend_on_what_is_scored_with_it() -> None:
+    """One profile or all 24, ten candidates or a thousand: every fit rounds alike, so that the
+    dashboard's ranking, a report and a best-fit chart agree to the last bit."""
+    rng = np.random.default_rng(4)
+    n_cand, n_comp = 1000, len(RUBRIC.competency_ids)
+    rating = rng.integers(1, 6, size=(n_cand, 3, n_comp)).astype(float)
+    rating[rng.random(rating.shape) < 0.1] = np.nan
+    cand = np.repeat(np.arange(n_cand), 3 * n_comp)
+    comp = np.tile(np.arange(n_comp), n_cand * 3)
+    levels = aggregate_codes(_coded(cand, comp, rating.ravel(), n_cand))
+    full = score_arrays(levels, PROFILES, settings=RUBRIC.settings).fit
+    for p, prof in enumerate(PROFILES):
+        alone = score_arrays(levels, [prof], settings=RUBRIC.settings).fit[:, 0]
+        np.testing.assert_array_equal(alone, full[:, p])
+    few = levels.rows(np.arange(n_cand) % 97 == 3)
+    np.testing.assert_array_equal(
+        score_arrays(few, PROFILES[5:8], settings=RUBRIC.settings).fit,
+        full[np.arange(n_cand) % 97 == 3][:, 5:8],
+    )
