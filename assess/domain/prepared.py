@@ -231,28 +231,31 @@ def gaps(prepared: Prepared, candidate: int, rubric: Rubric, profile: Profile) -
     """The gap table of one candidate (`scoring.gap_table`, spread of the ratings as given)
     with the confidence columns of the detail report (`reliability.confidence`: low, high,
     evidence, gap_status)."""
-    i = prepared.row(candidate)
-    present = prepared.count[i] > 0
+    n_comp = len(prepared.competencies)
+    try:
+        i = prepared.row(candidate)
+        present = prepared.count[i] > 0
+    except KeyError:  # no submitted rating (any more): every competency not assessed
+        i, present = 0, np.zeros(n_comp, dtype=bool)
     index = pd.MultiIndex.from_arrays(
         [np.full(int(present.sum()), candidate), np.asarray(prepared.competencies)[present]],
         names=["candidate", "competency"],
     )
+    pick = (lambda m: m[i][present]) if len(prepared.candidates) else (lambda m: np.zeros(0))
     levels = pd.DataFrame(
         {
-            "level": prepared.level[i][present],
-            "count": prepared.count[i][present],
-            "spread": prepared.spread[i][present],
+            "level": pick(prepared.level),
+            "count": pick(prepared.count).astype(np.int64),
+            "spread": pick(prepared.spread),
         },
         index=index,
     )
     table = gap_table(None, candidate, profile, settings=rubric.settings, levels=levels)
     intervals = pd.DataFrame(
         {
-            "low": prepared.low[i][present],
-            "high": prepared.high[i][present],
-            "evidence": np.where(
-                prepared.count[i][present] < prepared.min_raters, "insufficient", "ok"
-            ),
+            "low": pick(prepared.low),
+            "high": pick(prepared.high),
+            "evidence": np.where(levels["count"] < prepared.min_raters, "insufficient", "ok"),
         },
         index=index,
     )

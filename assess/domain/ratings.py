@@ -121,6 +121,28 @@ class RatingColumns:
         # An all-empty email column would otherwise come back as object, a filled one as str.
         return frame.astype({"candidate_email": "str"})
 
+    def only_candidates(self, ids: np.ndarray) -> RatingColumns:
+        """The ratings, scorecards and people of the candidates with these ids only, codes
+        renumbered (interviewer names kept, so the codes into them stay valid)."""
+        kept = np.isin(self.candidate_ids, ids)
+        keep = kept[self.candidate]
+        card_kept = np.isin(self.cards["candidate"].to_numpy(), self.candidate_ids[kept])
+        candidate_code = np.cumsum(kept) - 1
+        card_code = np.cumsum(card_kept) - 1
+        return RatingColumns(
+            candidate_ids=self.candidate_ids[kept],
+            people=self.people[kept].reset_index(drop=True),
+            cards=self.cards[card_kept].reset_index(drop=True),
+            interviewers=self.interviewers,
+            interviewer=self.interviewer[card_kept],
+            competencies=self.competencies,
+            candidate=candidate_code[self.candidate[keep]],
+            card=card_code[self.card[keep]],
+            competency=self.competency[keep],
+            rating=self.rating[keep],
+            evidence=self.evidence[keep] if self.evidence is not None else None,
+        )
+
     def names(self) -> dict[int, str]:
         """Candidate id -> name, for display."""
         return dict(

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy.engine import Engine
 
+from assess.domain.ratings import RatingColumns
 from assess.services.actor import Actor
-from assess.services.visibility import visible_ratings
+from assess.services.visibility import visible_columns, visible_ratings
 from assess.storage import store
+from assess.storage.columnar import read_ratings
 from assess.storage.db import transaction
 
 
@@ -17,6 +19,15 @@ def ratings(*, actor: Actor, engine: Engine) -> pd.DataFrame:
     with transaction(engine, readonly=True) as session:
         frame = store.ratings_frame(session=session)
     return visible_ratings(actor, frame)
+
+
+def rating_columns(*, actor: Actor, engine: Engine) -> RatingColumns:
+    """Every submitted rating the actor may see (`visibility.visible_columns`) as columnar
+    integer codes, without the evidence: what the dashboard scores from."""
+    actor.may("results.read")
+    with transaction(engine, readonly=True) as session:
+        columns = read_ratings(session=session, evidence=False)
+    return visible_columns(actor, columns)
 
 
 def scorecards(*, actor: Actor, engine: Engine) -> pd.DataFrame:

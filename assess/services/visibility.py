@@ -7,6 +7,7 @@ from typing import Final
 import pandas as pd
 
 from assess.domain.permissions import allowed
+from assess.domain.ratings import RatingColumns
 from assess.domain.schemas import name_key
 from assess.services.actor import Actor
 
@@ -34,3 +35,13 @@ def visible_ratings(actor: Actor, ratings: pd.DataFrame) -> pd.DataFrame:
     own = ratings["interviewer"].map(name_key) == name_key(actor.name)
     candidates = ratings.loc[own, "candidate"].unique()
     return ratings[ratings["candidate"].isin(candidates)].reset_index(drop=True)
+
+
+def visible_columns(actor: Actor, columns: RatingColumns) -> RatingColumns:
+    """`visible_ratings` for the columnar ratings: every one for a results reader; for an
+    interviewer, those of the candidates they have submitted their own scorecard for."""
+    if scope(actor) == ALL:
+        return columns
+    cards = columns.cards
+    own = cards["interviewer"].map(name_key).to_numpy() == name_key(actor.name)
+    return columns.only_candidates(cards.loc[own, "candidate"].unique())

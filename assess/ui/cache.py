@@ -9,7 +9,8 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from assess.domain import reliability, reports, scoring, vocab
+from assess.domain import prepared
+from assess.domain.ratings import RatingColumns
 from assess.domain.rubric import Rubric, load_rubric
 from assess.services import reads, visibility
 from assess.services.actor import Actor
@@ -74,95 +75,50 @@ def changed() -> None:
     _watch(url=url()).note_write()
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+# What no profile changes is computed once per data version: the columnar read, and from it
+# `prepared.Prepared` (levels, intervals, disagreements, tallies); a profile's entries hold
+# only its ranking and what is drawn from it.
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _columns(*, database: str, version: str) -> RatingColumns:
+    return read(reads.rating_columns)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _ratings(*, database: str, version: str) -> pd.DataFrame:
     return read(reads.ratings)
 
 
 def ratings(version: str) -> pd.DataFrame:
-    """Every submitted rating (the store's ratings frame) at `version` (see data_version)."""
+    """Every submitted rating (the store's ratings frame, evidence included) at `version` (see
+    data_version), as far as the app's actor may see them; read only by the pages that list
+    ratings, not by the dashboard."""
     return _ratings(database=data_key(), version=version)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _scored_ratings(*, database: str, version: str, adjust: bool) -> pd.DataFrame:
-    return reports.scoring_ratings(
-        _ratings(database=database, version=version), adjust_leniency=adjust
-    )
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _prepared(*, database: str, version: str, adjust: bool) -> prepared.Prepared:
+    return prepared.prepare(_columns(database=database, version=version), rubric(), adjust=adjust)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _levels(*, database: str, version: str, adjust: bool) -> pd.DataFrame:
-    return scoring.aggregate(_scored_ratings(database=database, version=version, adjust=adjust))
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def _intervals(*, database: str, version: str, adjust: bool) -> pd.DataFrame:
-    ratings = _scored_ratings(database=database, version=version, adjust=adjust)
-    if not ratings["rating"].notna().any():
-        return pd.DataFrame(columns=["low", "high", "evidence"])
-    return reliability.level_intervals(ratings, min_raters=rubric().settings.min_raters)
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def _scores(*, database: str, version: str, adjust: bool) -> pd.DataFrame:
-    rub = rubric()
-    return scoring.score(
-        None,
-        rub.profiles(),
-        settings=rub.settings,
-        levels=_levels(database=database, version=version, adjust=adjust),
-    )
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def _candidates(*, database: str, version: str) -> pd.DataFrame:
-    """Per candidate with submitted scorecards: name, scorecards, and one `rec.<value>` column
-    per recommendation counting the scorecards that gave it."""
-    frame = _ratings(database=database, version=version)
-    cards = frame.drop_duplicates("interview")
-    out = cards.groupby("candidate").agg(
-        name=("candidate_name", "first"), scorecards=("interview", "size")
-    )
-    counts = pd.crosstab(cards["candidate"], cards["recommendation"])
-    for rec in vocab.RECOMMENDATIONS:
-        column = counts[rec] if rec in counts.columns else pd.Series(dtype="int64")
-        out[f"rec.{rec}"] = column.reindex(out.index).fillna(0).astype("int64")
-    return out
-
-
-# The confidence columns the ranking takes from `reports.summary_report` (competency names
-# in the page's language, hence the cache key holds the language).
-SUMMARY_EXTRAS = {
-    "fit_low_pct": "fit_low",
-    "fit_high_pct": "fit_high",
-    "overlaps_neighbour": "overlaps",
-    "insufficient_evidence": "insufficient_evidence",
-    "disagreements": "disagreements",
-}
+def prepared_data(version: str, *, adjust: bool = False) -> prepared.Prepared:
+    """The profile-independent data at `version` (`prepared.prepare`), computed once for every
+    profile; from leniency-adjusted ratings if `adjust`."""
+    return _prepared(database=data_key(), version=version, adjust=adjust)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _ranking(
     *, database: str, version: str, archetype: str, stage: str, adjust: bool, lang: str
 ) -> pd.DataFrame:
-    scores = _scores(database=database, version=version, adjust=adjust)
-    mine = scores[(scores["archetype"] == archetype) & (scores["stage"] == stage)]
-    ranked = scoring.rank(mine)
-    if ranked.empty:
-        return ranked
     rub = rubric()
-    summary = reports.summary_report(
-        _ratings(database=database, version=version),
+    return prepared.ranking(
+        _prepared(database=database, version=version, adjust=adjust),
         rub,
         rub.profile(archetype, stage),
         lang=lang,
-        adjust_leniency=adjust,
-        with_ids=True,
     )
-    extras = summary.set_index("candidate_id")[list(SUMMARY_EXTRAS)].rename(columns=SUMMARY_EXTRAS)
-    info = _candidates(database=database, version=version)
-    return ranked.join(extras, on="candidate").join(info, on="candidate")
 
 
 def ranking(
@@ -171,7 +127,8 @@ def ranking(
     """One profile's ranking, best first: rank, candidate, fit with its interval (fit_low,
     fit_high), overlaps (the interval touches a neighbour's), coverage, critical gaps (a count),
     insufficient_evidence and disagreements (competency names in `lang`), name, scorecards and
-    a `rec.<value>` count per recommendation; scored from leniency-adjusted ratings if `adjust`."""
+    a `rec.<value>` count per recommendation; scored from leniency-adjusted ratings if `adjust`
+    (`prepared.ranking`)."""
     return _ranking(
         database=data_key(),
         version=version,
@@ -187,23 +144,12 @@ def _gaps(
     *, database: str, version: str, candidate: int, archetype: str, stage: str, adjust: bool
 ) -> pd.DataFrame:
     rub = rubric()
-    table = scoring.gap_table(
-        None,
+    return prepared.gaps(
+        _prepared(database=database, version=version, adjust=adjust),
         candidate,
+        rub,
         rub.profile(archetype, stage),
-        settings=rub.settings,
-        levels=_levels(database=database, version=version, adjust=adjust),
     )
-    index = pd.MultiIndex.from_arrays(
-        [[candidate] * len(table), table["competency"]], names=["candidate", "competency"]
-    )
-    sure = reliability.confidence(
-        _intervals(database=database, version=version, adjust=adjust),
-        index,
-        table["level"].to_numpy(dtype=float),
-        table["target"].to_numpy(dtype=float),
-    )
-    return pd.concat([table, sure], axis=1)
 
 
 def gaps(
@@ -224,8 +170,9 @@ def gaps(
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _best_fit(*, database: str, version: str, candidate: int, adjust: bool) -> pd.DataFrame:
-    scores = _scores(database=database, version=version, adjust=adjust)
-    return scores[scores["candidate"] == candidate].drop(columns="candidate")
+    return prepared.best_fit(
+        _prepared(database=database, version=version, adjust=adjust), candidate, rubric()
+    )
 
 
 # What the dashboard draws, cached as data by everything it depends on, so that a rerun that

@@ -112,3 +112,4 @@ def test_an_empty_database_reads_as_empty_columns(engine: Engine) -> None:
     assert len(columns) == 0
     assert list(frame.columns) == list(RATINGS_FRAME_COLUMNS)
     assert frame.empty
+
