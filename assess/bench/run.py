@@ -71,6 +71,7 @@ def bench_scoring(quick: bool = False, echo: Echo = None) -> dict[str, Any]:
 
 def _sections() -> list[tuple[str, Callable[[bool], dict[str, Any]]]]:
     # Imported here so `bench --help` and the scoring section load nothing they do not use.
+    from assess.bench.app import bench_app
     from assess.bench.dashboard import bench_dashboard
     from assess.bench.data import bench_import, bench_report
     from assess.bench.reliability import bench_reliability
@@ -80,6 +81,7 @@ def _sections() -> list[tuple[str, Callable[[bool], dict[str, Any]]]]:
         ("report", bench_report),
         ("reliability", bench_reliability),
         ("dashboard", bench_dashboard),
+        ("app", bench_app),
     ]
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator, Sequence
 from itertools import chain
 from operator import itemgetter
-from typing import Any
+from typing import Any, Final
 
 import numpy as np
 import pandas as pd
@@ -14,20 +16,32 @@ from sqlalchemy.orm import Session
 from assess.domain.ratings import CARD_COLUMNS, PEOPLE_COLUMNS, RatingColumns, is_scored
 from assess.storage.db import CANDIDATES, RATINGS, SCORECARDS
 
+# Rows fetched at a time from a large read: the Python objects of one batch at a time, not of
+# 700,000 rows (whose memory the allocator keeps after they are freed: +160 MB, measured).
+_BATCH: Final = 50_000
+# SQLite's default page cache, in KiB as `PRAGMA cache_size` takes a negative number.
+_READ_CACHE: Final = -2000
 
-def _fetch(session: Session, statement: Select[Any]) -> list[Any]:
-    """The rows of a Core statement, fetched on the driver's cursor as plain tuples: a
+
+def _batches(session: Session, statement: Select[Any]) -> Iterator[Sequence[Any]]:
+    """The rows of a Core statement in batches of plain tuples, from the driver's cursor: a
     Result's Row objects cost several times the fetch itself on large reads (measured).
     Literals are rendered inline: every statement here holds only ids and names it has just
     read, which the dialect quotes."""
     connection = session.connection()
     sql = str(statement.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
     result = connection.exec_driver_sql(sql)
+    cursor = result.cursor  # the driver's, past the Result's per-row processing
     try:
-        # the driver's cursor, past the Result's per-row processing
-        return list(result.cursor.fetchall())  # type: ignore[union-attr]
+        while rows := cursor.fetchmany(_BATCH):  # type: ignore[union-attr]
+            yield rows
     finally:
         result.close()
+
+
+def _fetch(session: Session, statement: Select[Any]) -> list[Any]:
+    """All rows of a small read (`_batches`)."""
+    return [row for rows in _batches(session, statement) for row in rows]
 
 
 def _rating_keys(
@@ -44,19 +58,47 @@ def _rating_keys(
         {c: i for i, c in enumerate(competencies)}, value=rc.competency, else_=len(competencies)
     )
     key = (rc.scorecard_id * (len(competencies) + 1) + code) * 8 + func.coalesce(rc.rating, 0)
-    rows = _fetch(session, select(key, rc.evidence) if evidence else select(key))
-    if evidence:
-        keys = np.fromiter(map(itemgetter(0), rows), dtype=np.int64, count=len(rows))
-        return keys, np.fromiter(map(itemgetter(1), rows), dtype=object, count=len(rows))
-    return np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=len(rows)), None
+    keys: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
+    texts: list[np.ndarray] = [np.zeros(0, dtype=object)]
+    for rows in _batches(session, select(key, rc.evidence) if evidence else select(key)):
+        if evidence:
+            keys.append(np.fromiter(map(itemgetter(0), rows), dtype=np.int64, count=len(rows)))
+            texts.append(np.fromiter(map(itemgetter(1), rows), dtype=object, count=len(rows)))
+        else:
+            keys.append(np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=len(rows)))
+    return np.concatenate(keys), (np.concatenate(texts) if evidence else None)
+
+
+@contextlib.contextmanager
+def _small_page_cache(session: Session) -> Iterator[None]:
+    """On SQLite, the connection's page cache at SQLite's default 2 MiB for the duration: a
+    read of every rating passes each page once, and the 64 MiB that imports are given
+    (`db._configure_sqlite`) would stay allocated in the server process afterwards."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    before = connection.exec_driver_sql("PRAGMA cache_size").scalar_one()
+    connection.exec_driver_sql(f"PRAGMA cache_size = {_READ_CACHE}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size = {int(before)}")
 
 
 def read_ratings(
     *, session: Session, submitted_only: bool = True, evidence: bool = True
 ) -> RatingColumns:
     """Every rating of every scorecard (only submitted ones unless `submitted_only` is False)
-    as `RatingColumns`, in three queries: scorecards, their candidates, and the ratings as
-    (scorecard id, competency, rating or 0) tuples, with the evidence only if `evidence`.
+    as `RatingColumns` (`_read`), with a small SQLite page cache (`_small_page_cache`)."""
+    with _small_page_cache(session):
+        return _read(session, submitted_only=submitted_only, evidence=evidence)
+
+
+def _read(session: Session, *, submitted_only: bool, evidence: bool) -> RatingColumns:
+    """Every rating of every scorecard (only submitted ones unless `submitted_only` is False)
+    as `RatingColumns`, in four queries: scorecards, competency ids, the ratings as
+    `_rating_keys` (with the evidence only if `evidence`), and the candidates.
 
     Drafts are dropped by `ratings.is_scored` on the scorecards' states, the one rule for it.
     """

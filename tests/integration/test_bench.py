@@ -36,7 +36,7 @@ def figures(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, flo
 
 
 def test_every_section_reports(figures: dict[str, dict[str, float]]) -> None:
-    assert list(figures) == ["scoring", "import", "report", "reliability", "dashboard"]
+    assert list(figures) == ["scoring", "import", "report", "reliability", "dashboard", "app"]
     assert figures["scoring"]["ratings"] == 70_000
     assert figures["import"]["ratings"] == 10_000
     assert figures["report"]["candidates"] == 100
@@ -58,3 +58,36 @@ def test_dashboard_section_names_its_figures(figures: dict[str, dict[str, float]
     high = (dashboard["rerun_50_seconds"] + 5e-5) / (dashboard["bare_seconds"] - 5e-5)
     assert low - 0.005 <= dashboard["ratio_50"] <= high + 0.005
     assert math.isfinite(dashboard["ratio_50"])
+
+
+def test_scoring_section_reports_its_speedup_over_the_reference(
+    figures: dict[str, dict[str, float]],
+) -> None:
+    scoring = figures["scoring"]
+    assert list(scoring) == [
+        "candidates",
+        "ratings",
+        "profiles",
+        "seconds",
+        "ratings_per_second",
+        "reference_candidates",
+        "reference_seconds",
+        "speedup",
+    ]
+    assert (scoring["candidates"], scoring["profiles"], scoring["reference_candidates"]) == (
+        1_000,
+        24,
+        100,
+    )
+    # the ratio of the two rates of this run (100 candidates x 5 x 14 = 7,000 reference
+    # ratings), within what rounding the seconds to 0.1 ms allows
+    fast, ref = scoring["seconds"], scoring["reference_seconds"]
+    low = (scoring["ratings"] / (fast + 5e-5)) / (7_000 / (ref - 5e-5))
+    high = (scoring["ratings"] / (fast - 5e-5)) / (7_000 / (ref + 5e-5))
+    assert low - 0.05 <= scoring["speedup"] <= high + 0.05
+
+
+def test_app_section_names_its_figures(figures: dict[str, dict[str, float]]) -> None:
+    app = figures["app"]
+    assert list(app) == ["candidates", "cold_seconds", "switch_seconds", "rss_mb"]
+    assert app["candidates"] == 500
