@@ -11,10 +11,11 @@ from builders import HANDS_ON, PEOPLE, VISION, card
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from assess.domain.demo import load_demo
 from assess.domain.ratings import RATINGS_FRAME_COLUMNS
 from assess.domain.rubric import load_rubric
 from assess.domain.scoring import aggregate, aggregate_codes, levels_frame
+from assess.services.actor import Actor
+from assess.services.demo import load_demo
 from assess.storage.columnar import read_ratings
 from assess.storage.db import Candidate, Rating, Scorecard, transaction
 from assess.storage.store import import_scorecards, ratings_frame
@@ -56,8 +57,8 @@ def old_ratings_frame(*, session: Session, submitted_only: bool = True) -> pd.Da
 @pytest.fixture
 def filled(engine: Engine) -> Engine:
     """Demo data, plus drafts, a candidate with drafts only, an email, a card with no rating."""
+    load_demo(actor=Actor("test"), engine=engine, rubric=load_rubric(), today=dt.date(2026, 11, 23))
     with transaction(engine) as session:
-        load_demo(session=session, rubric=load_rubric(), today=dt.date(2026, 11, 23))
         import_scorecards(
             [
                 card("Zoe Draft", interviewer="Ann", state="draft"),

@@ -12,9 +12,10 @@ from builders import HANDS_ON, PEOPLE, VISION, card
 from sqlalchemy import Engine
 
 from assess.domain import prepared, reliability, reports, scoring, vocab
-from assess.domain.demo import load_demo
 from assess.domain.ratings import RatingColumns
 from assess.domain.rubric import Rubric, load_rubric
+from assess.services.actor import Actor
+from assess.services.demo import load_demo
 from assess.storage.columnar import read_ratings
 from assess.storage.db import transaction
 from assess.storage.store import import_scorecards
@@ -58,8 +59,8 @@ def frame_ranking(
 
 @pytest.fixture
 def columns(engine: Engine) -> RatingColumns:
+    load_demo(actor=Actor("test"), engine=engine, rubric=RUBRIC, today=dt.date(2026, 11, 23))
     with transaction(engine) as session:
-        load_demo(session=session, rubric=RUBRIC, today=dt.date(2026, 11, 23))
         import_scorecards(
             [
                 card("Zoe Draft", interviewer="Ann", state="draft"),
