@@ -39,6 +39,8 @@ from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
 from assess.domain.vocab import RECOMMENDATIONS, ROLES, SCORECARD_STATES, SIGN_IN_METHODS
 
 ENV_VAR: Final = "ASSESS_DATABASE_URL"
+# The PostgreSQL channel every write transaction notifies on commit (a hint; see watch.py).
+CHANGE_CHANNEL: Final = "assess_changes"
 DEFAULT_URL: Final = "sqlite:///data/assess.db"
 # Seconds a SQLite writer waits for another writer's lock before giving up.
 BUSY_TIMEOUT_S: Final = 30.0
@@ -444,6 +446,10 @@ def transaction(engine: Engine, *, readonly: bool = False) -> Iterator[Session]:
             session.execute(text("SET TRANSACTION READ ONLY"))
         with _outer(session, commit=not readonly):
             yield session
+            if not readonly and engine.dialect.name == "postgresql":
+                # delivered at commit, never on rollback: every app server's change watch
+                # listens for it (watch.ChangeWatch), so a write shows in all of them
+                session.execute(text(f"NOTIFY {CHANGE_CHANNEL}"))
 
 
 @contextmanager

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 import uuid
 from pathlib import Path
 
@@ -32,6 +33,71 @@ def content_marker(engine: Engine) -> str:
     return "/".join(str(x) for x in row)
 
 
+# How long the listener waits for a notification before it looks whether to stop; and how long
+# it waits before it connects again after losing its connection.
+_LISTEN_POLL_S = 1.0
+_RECONNECT_S = 2.0
+
+
+class _Listener:
+    """One connection per watched PostgreSQL database and process, in a daemon thread, that
+    LISTENs on `db.CHANGE_CHANNEL` and counts what it hears: a hint that another server or
+    the command line committed a write. While it has no connection (at start, after a lost
+    one) every look counts as a change, since notifications may have been missed meanwhile."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._conninfo = engine.url.set(drivername="postgresql").render_as_string(
+            hide_password=False
+        )
+        self._lock = threading.Lock()
+        self._heard = 0
+        self._listening = False
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="assess-listen", daemon=True)
+        self._thread.start()
+
+    def heard(self) -> int:
+        """Notifications heard so far (moving on every look while not listening)."""
+        with self._lock:
+            if not self._listening:
+                self._heard += 1
+            return self._heard
+
+    def wait_listening(self, timeout: float) -> bool:
+        """Whether the listener is connected and listening within `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                if self._listening:
+                    return True
+            time.sleep(0.05)
+        return False
+
+    def _run(self) -> None:
+        import psycopg
+
+        while not self._stop.is_set():
+            try:
+                with psycopg.connect(self._conninfo, autocommit=True) as conn:
+                    conn.execute(f"LISTEN {db.CHANGE_CHANNEL}")
+                    with self._lock:
+                        self._listening = True
+                    while not self._stop.is_set():
+                        for _ in conn.notifies(timeout=_LISTEN_POLL_S):
+                            with self._lock:
+                                self._heard += 1
+            except psycopg.Error:
+                pass  # the database went away: the change query still answers every look
+            with self._lock:
+                self._listening = False
+            self._stop.wait(_RECONNECT_S)
+
+    def close(self) -> None:
+        """Stop listening (within about a second) and close the connection."""
+        self._stop.set()
+        self._thread.join(timeout=_LISTEN_POLL_S + 1.0)
+
+
 class ChangeWatch:
     """A version of the database content that changes whenever it changes.
 
@@ -42,8 +108,12 @@ class ChangeWatch:
     StoreError: the open connections, and SQLite's write-ahead log beside the file, still
     belong to the old one, so only a restart reads the new file safely.
     Other databases (PostgreSQL, in-memory SQLite) fall back to `content_marker`, one query
-    per look, plus the writes this process notes (`note_write`): an edit that keeps the counts
-    (a rename) made by another process is not seen there.
+    per look, plus the writes this process notes (`note_write`). On PostgreSQL a listener
+    (`_Listener`, one connection per process) adds what it hears of every write transaction's
+    NOTIFY (`db.transaction`), so that an edit that keeps the counts (a rename) made through
+    another server or the command line shows on the next look too; the query stays the truth,
+    the notification only a hint. On in-memory SQLite such an edit by another process is not
+    seen.
     """
 
     def __init__(self, engine: Engine) -> None:
@@ -58,6 +128,9 @@ class ChangeWatch:
         self._path = db.sqlite_file(engine.url)
         self._identity: tuple[int, int] | None = None
         self._connection: sqlite3.Connection | None = None
+        self._listener: _Listener | None = None
+        if engine.dialect.name == "postgresql":
+            self._listener = _Listener(engine)
         if self._path is not None:
             self._identity = _identity(self._path)
             try:
@@ -71,9 +144,11 @@ class ChangeWatch:
     def version(self) -> str:
         """The current version: equal strings mean the content has not changed in between."""
         if self._path is None:
+            heard = self._listener.heard() if self._listener is not None else 0
             marker = content_marker(self._engine)
             with self._lock:
-                return f"{self._token}:{marker}#{self._writes}"
+                hint = f"~{heard}" if self._listener is not None else ""
+            return f"{self._token}:{marker}#{self._writes}{hint}"
         with self._lock:  # one connection, shared by the server's script threads
             if self._connection is None:
                 raise db.StoreError(f"the database at {self._shown()} is closed")
@@ -108,8 +183,15 @@ class ChangeWatch:
         with self._lock:
             self._writes += 1
 
+    def wait_listening(self, timeout: float = 10.0) -> bool:
+        """Whether the PostgreSQL listener is listening within `timeout` seconds (False for
+        other databases, which have none)."""
+        return self._listener is not None and self._listener.wait_listening(timeout)
+
     def close(self) -> None:
-        """Close the watching connection (the engine is the caller's)."""
+        """Close the watching connections (the engine is the caller's)."""
+        if self._listener is not None:
+            self._listener.close()
         with self._lock:
             if self._connection is not None:
                 self._connection.close()
