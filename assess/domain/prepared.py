@@ -11,7 +11,7 @@ import pandas as pd
 
 from assess.domain import vocab
 from assess.domain.ratings import RatingColumns
-from assess.domain.reliability import confidence, interval_arrays, overlapping
+from assess.domain.reliability import DISAGREEMENT, confidence, interval_arrays, overlapping
 from assess.domain.reports import NAMES_SEPARATOR, scoring_ratings
 from assess.domain.rubric import Profile, Rubric
 from assess.domain.scoring import (
@@ -27,9 +27,6 @@ from assess.domain.scoring import (
     score_arrays,
 )
 
-# Ratings this far apart on one candidate x competency are a disagreement to discuss (the
-# default of `reliability.disagreements`, which the summary report uses).
-DISAGREEMENT: Final = 2.0
 # The columns of `ranking`, in order.
 RANKING_COLUMNS: Final[tuple[str, ...]] = (
     "rank",

@@ -35,6 +35,8 @@ AGREEMENT_COLUMNS: Final[tuple[str, ...]] = (
     "icc_candidates",
     "verdict",
 )
+# Ratings this far apart on one candidate x competency are a disagreement to discuss.
+DISAGREEMENT: Final[float] = 2.0
 LENIENCY_COLUMNS: Final[tuple[str, ...]] = ("leniency", "shared", "ratings")
 INTERVAL_COLUMNS: Final[tuple[str, ...]] = (
     "level",
@@ -431,7 +433,7 @@ def adjust_for_leniency(
     return frame
 
 
-def disagreements(ratings: pd.DataFrame, *, threshold: float = 2) -> pd.DataFrame:
+def disagreements(ratings: pd.DataFrame, *, threshold: float = DISAGREEMENT) -> pd.DataFrame:
     """Candidate x competency pairs whose submitted ratings differ by `threshold` points or more.
 
     One row per such pair: candidate (and candidate_name when the table has it), competency,

@@ -9,9 +9,9 @@ import pandas as pd
 
 from assess.domain.ratings import submitted
 from assess.domain.reliability import (
+    DISAGREEMENT,
     adjust_for_leniency,
     confidence,
-    disagreements,
     fit_intervals,
     leniency,
     level_intervals,
@@ -178,7 +178,9 @@ def summary_report(
     fits = fits.reindex(order).fillna({"overlaps": False})
     scorecards = ratings.groupby("candidate")["interview"].nunique()
     tally = _tally(ratings)
-    flagged = disagreements(raw)
+    # the pairs `reliability.disagreements` lists, without the lists of who rated what
+    spreads = aggregate(raw)["spread"]
+    flagged = spreads[spreads >= DISAGREEMENT].index.to_frame(index=False)
     split: pd.Series | dict[object, list[str]] = (
         flagged.groupby("candidate")["competency"].agg(list) if len(flagged) else {}
     )
