@@ -7,7 +7,6 @@ import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from serving import ARTIFACTS, add_user, require_chromium, running_app, sign_in
@@ -15,12 +14,17 @@ from serving import shot as _shot
 
 pytestmark = pytest.mark.browser
 
-STEP_TIMEOUT_MS = 30_000
 RATER = "E2E Rater"
 
 require_chromium()
 
-from playwright.sync_api import Browser, Locator, Page, expect  # noqa: E402
+from playwright.sync_api import Browser, Page, expect  # noqa: E402
+from steps import STEP_TIMEOUT_MS  # noqa: E402
+from steps import choose as _choose  # noqa: E402
+from steps import nav as _nav  # noqa: E402
+from steps import radar_traces as _radar_traces  # noqa: E402
+from steps import settle as _settle  # noqa: E402
+from steps import success as _success  # noqa: E402
 
 from assess.domain.reports import SUMMARY_COLUMNS  # noqa: E402
 from assess.domain.rubric import load_rubric  # noqa: E402
@@ -44,41 +48,6 @@ def page(browser: Browser) -> Iterator[Page]:
     tab.set_default_timeout(STEP_TIMEOUT_MS)
     yield tab
     context.close()
-
-
-def _settle(page: Page) -> None:
-    """Wait until the script run triggered by the last action has finished."""
-    page.wait_for_timeout(300)
-    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=STEP_TIMEOUT_MS)
-
-
-def _nav(page: Page, title: str) -> None:
-    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=title).click()
-    expect(page.locator("h1").filter(has_text=re.compile(".+")).first).to_be_visible()
-    _settle(page)
-
-
-def _choose(page: Page, label: str, option: str) -> None:
-    box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first
-    box.locator("input").click()
-    page.get_by_role("option", name=option, exact=True).click()
-    _settle(page)
-
-
-def _success(page: Page) -> Locator:
-    """The success messages shown at the top of the page."""
-    return page.get_by_test_id("stAlertContentSuccess")
-
-
-def _radar_traces(page: Page) -> list[dict[str, Any]]:
-    """Name, r and theta of every trace of the first plotly chart on the page, from the DOM."""
-    chart = page.locator(".js-plotly-plot").first
-    expect(chart).to_be_visible()
-    traces: list[dict[str, Any]] = chart.evaluate(
-        "el => el.data.map(t => ({name: t.name, r: Array.from(t.r || []),"
-        " theta: Array.from(t.theta || [])}))"
-    )
-    return traces
 
 
 def test_recruiter_flow(app_url: str, page: Page) -> None:

@@ -1,0 +1,65 @@
+"""Playwright steps the browser tests share: wait for a run, navigate, choose, read a radar."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from playwright.sync_api import Locator, Page, expect
+
+STEP_TIMEOUT_MS = 30_000
+
+
+def settle(page: Page) -> None:
+    """Wait until the script run triggered by the last action has finished."""
+    page.wait_for_timeout(300)
+    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=STEP_TIMEOUT_MS)
+
+
+def nav(page: Page, title: str) -> None:
+    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=title).click()
+    expect(page.locator("h1").filter(has_text=re.compile(".+")).first).to_be_visible()
+    settle(page)
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first
+    box.locator("input").click()
+    page.get_by_role("option", name=option, exact=True).click()
+    settle(page)
+
+
+def success(page: Page) -> Locator:
+    """The success messages shown at the top of the page."""
+    return page.get_by_test_id("stAlertContentSuccess")
+
+
+def radar_traces(page: Page) -> list[dict[str, Any]]:
+    """Name, r and theta of every trace of the first plotly chart on the page, from the DOM."""
+    chart = page.locator(".js-plotly-plot").first
+    expect(chart).to_be_visible()
+    traces: list[dict[str, Any]] = chart.evaluate(
+        "el => el.data.map(t => ({name: t.name, r: Array.from(t.r || []),"
+        " theta: Array.from(t.theta || [])}))"
+    )
+    return traces
+
+
+def submit_scorecard(page: Page, candidate: str, rater: str, evidence: str) -> None:
+    """On the Scorecard page: rate `candidate` 1 on the first competency, as `rater`, submit."""
+    nav(page, "Scorecard")
+    choose(page, "Candidate", candidate)
+    field = page.get_by_label("Interviewer (your name)")
+    field.fill(rater)
+    field.press("Enter")
+    settle(page)
+    first = page.locator('[data-testid="stExpander"]').first
+    first.locator("summary").click()
+    first.get_by_text(re.compile(r"^1 · ")).click()
+    settle(page)
+    box = first.get_by_label("Evidence: what did the candidate say or do?")
+    box.fill(evidence)
+    box.press("Tab")
+    settle(page)
+    page.get_by_role("button", name="Submit").click()
+    expect(success(page).get_by_text(re.compile(r"^Scorecard \d+ submitted\.$"))).to_be_visible()
