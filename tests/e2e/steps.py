@@ -45,14 +45,12 @@ def radar_traces(page: Page) -> list[dict[str, Any]]:
     return traces
 
 
-def submit_scorecard(page: Page, candidate: str, rater: str, evidence: str) -> None:
-    """On the Scorecard page: rate `candidate` 1 on the first competency, as `rater`, submit."""
+def fill_scorecard(page: Page, candidate: str, rater: str, evidence: str) -> None:
+    """On the Scorecard page: rate `candidate` 1 on the first competency, as the signed-in
+    `rater` (the page names them as the interviewer)."""
     nav(page, "Scorecard")
     choose(page, "Candidate", candidate)
-    field = page.get_by_label("Interviewer (your name)")
-    field.fill(rater)
-    field.press("Enter")
-    settle(page)
+    expect(page.get_by_text(f"Interviewer: {rater}", exact=True)).to_be_visible()
     first = page.locator('[data-testid="stExpander"]').first
     first.locator("summary").click()
     first.get_by_text(re.compile(r"^1 · ")).click()
@@ -61,5 +59,15 @@ def submit_scorecard(page: Page, candidate: str, rater: str, evidence: str) -> N
     box.fill(evidence)
     box.press("Tab")
     settle(page)
+
+
+def submit(page: Page) -> None:
+    """Submit the filled scorecard and wait for the page to say so."""
     page.get_by_role("button", name="Submit").click()
     expect(success(page).get_by_text(re.compile(r"^Scorecard \d+ submitted\.$"))).to_be_visible()
+
+
+def submit_scorecard(page: Page, candidate: str, rater: str, evidence: str) -> None:
+    """`fill_scorecard`, then `submit`."""
+    fill_scorecard(page, candidate, rater, evidence)
+    submit(page)

@@ -19,7 +19,7 @@ RATER = "E2E Rater"
 require_chromium()
 
 from playwright.sync_api import Browser, Page, expect  # noqa: E402
-from steps import STEP_TIMEOUT_MS  # noqa: E402
+from steps import STEP_TIMEOUT_MS, fill_scorecard, submit  # noqa: E402
 from steps import choose as _choose  # noqa: E402
 from steps import nav as _nav  # noqa: E402
 from steps import radar_traces as _radar_traces  # noqa: E402
@@ -72,21 +72,12 @@ def test_recruiter_flow(app_url: str, page: Page) -> None:
     _shot(page, "02_dashboard_before")
 
     # 3. rate that candidate on the scorecard page and submit
-    _nav(page, "Scorecard")
-    _choose(page, "Candidate", candidate)
     # the interviewer is the signed-in user
-    expect(page.get_by_text(f"Interviewer: {RATER}", exact=True)).to_be_visible()
-    first = page.locator('[data-testid="stExpander"]').first
-    first.locator("summary").click()
-    first.get_by_text(re.compile(r"^1 · ")).click()
-    _settle(page)
-    evidence = first.get_by_label("Evidence: what did the candidate say or do?")
-    evidence.fill("Could not explain the code review process of their last team.")
-    evidence.press("Tab")
-    _settle(page)
+    fill_scorecard(
+        page, candidate, RATER, "Could not explain the code review process of their last team."
+    )
     _shot(page, "03_scorecard_filled")
-    page.get_by_role("button", name="Submit").click()
-    expect(_success(page).get_by_text(re.compile(r"^Scorecard \d+ submitted\.$"))).to_be_visible()
+    submit(page)
     # also as a toast: the Submit button sits at the bottom of a long page
     expect(page.get_by_test_id("stToastText")).to_have_text(re.compile(r"^Scorecard \d+ submitted"))
     _shot(page, "04_scorecard_submitted")
