@@ -118,8 +118,18 @@ class RatingColumns:
             },
             columns=list(RATINGS_FRAME_COLUMNS),
         )
-        # An all-empty email column would otherwise come back as object, a filled one as str.
-        return frame.astype({"candidate_email": "str"})
+        # Text columns as str however many rows there are (an empty array would come back as
+        # object, and an all-empty email column too).
+        text = (
+            "candidate_name",
+            "interviewer",
+            "interview_type",
+            "competency",
+            "evidence",
+            "recommendation",
+            "state",
+        )
+        return frame.astype({"candidate_email": "str", **dict.fromkeys(text, "str")})
 
     def only_candidates(self, ids: np.ndarray) -> RatingColumns:
         """The ratings, scorecards and people of the candidates with these ids only, codes

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from postgres_schemas import POSTGRES_URL, postgres_schema
-from serving import require_chromium, running_app, shot
+from serving import require_chromium, running_app, shot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 
@@ -28,9 +28,14 @@ from steps import (  # noqa: E402
 )
 
 from assess.domain.rubric import load_rubric  # noqa: E402
+from assess.services import users  # noqa: E402
 from assess.services.actor import Actor  # noqa: E402
 from assess.services.demo import load_demo  # noqa: E402
 from assess.storage import db  # noqa: E402
+
+RATER = "Second Server"
+EMAIL = "second.server@example.se"
+PASSWORD = "second server password 1"
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +44,15 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str
     with postgres_schema() as url:
         engine = db.open_database(url)
         try:
+            users.add_user(
+                EMAIL,
+                actor=Actor("e2e setup", "cli"),
+                engine=engine,
+                name=RATER,
+                role="recruiter",
+                password=PASSWORD,
+                sign_in_method="password",
+            )
             load_demo(
                 actor=Actor("e2e"), engine=engine, rubric=load_rubric(), today=dt.date(2026, 11, 23)
             )
@@ -77,15 +91,15 @@ def test_a_scorecard_submitted_through_one_server_shows_in_the_other(
     servers: tuple[str, str], page_a: Page, page_b: Page
 ) -> None:
     first, second = servers
-    page_b.goto(second)  # the dashboard is the first page
+    sign_in(page_b, second, EMAIL, PASSWORD)  # the dashboard is the first page
     settle(page_b)
     shot(page_b, "servers_01_second_before")
     before = radar_traces(page_b)
     candidate = str(before[1]["name"])
 
-    page_a.goto(first)
+    sign_in(page_a, first, EMAIL, PASSWORD)
     settle(page_a)
-    submit_scorecard(page_a, candidate, "Second Server", "Rated through the first server.")
+    submit_scorecard(page_a, candidate, RATER, "Rated through the first server.")
 
     # the next click on the other server: its dashboard scores the new rating of 1
     nav(page_b, "Dashboard")

@@ -114,3 +114,16 @@ def test_an_empty_database_reads_as_empty_columns(engine: Engine) -> None:
     assert list(frame.columns) == list(RATINGS_FRAME_COLUMNS)
     assert frame.empty
 
+
+@pytest.mark.parametrize("who", ["Bo", "Cy", "Nobody"])
+def test_an_interviewers_columns_are_their_visible_ratings(filled: Engine, who: str) -> None:
+    from assess.services.visibility import visible_columns, visible_ratings
+
+    actor = Actor(who, role="interviewer")
+    with transaction(filled, readonly=True) as session:
+        columns = read_ratings(session=session)
+    mine = visible_columns(actor, columns)
+    pd.testing.assert_frame_equal(mine.frame(), visible_ratings(actor, columns.frame()))
+    assert len(mine) == (0 if who == "Nobody" else len(mine))
+    if who == "Bo":  # Bo submitted for Anna and Bert: their ratings, all of them
+        assert sorted(mine.names().values()) == ["Anna Berg", "Bert Ek"]
