@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from assess.services.actor import Actor
 from assess.storage import db
 from assess.ui import cache
 
@@ -48,6 +49,8 @@ def measure(url: str) -> dict[str, Any]:
         lambda record: "missing ScriptRunContext" not in record.getMessage()
     )
     os.environ[db.ENV_VAR] = url
+    # a recruiter sees every result, as the sign-in would set one for a session
+    cache.set_actor(Actor("bench", "bench", role="recruiter"))
     profiles = cache.rubric().profiles()
     start = time.perf_counter()
     _dashboard(profiles[0].archetype, profiles[0].stage)
