@@ -3,6 +3,7 @@ per profile only the fit arithmetic and the ranking's order."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Final
 
@@ -17,6 +18,7 @@ from assess.domain.rubric import Profile, Rubric
 from assess.domain.scoring import (
     CodedRatings,
     LevelArrays,
+    ProfileScores,
     _fit_arrays,
     aggregate_codes,
     code_ratings,
@@ -53,7 +55,10 @@ class Prepared:
     level, count and spread of the scoring ratings (leniency-adjusted if `adjusted`), the
     level's interval bounds (`reliability.level_intervals`), and whether the ratings as given
     disagree (spread >= DISAGREEMENT); per candidate whether any rating assesses something,
-    the name, the number of scorecards and a count per recommendation."""
+    the name, the number of scorecards and a count per recommendation; and, one kernel pass
+    each, the fits of every rubric profile (`fits`) and of the intervals' bounds (`fit_low`,
+    `fit_high`, candidates x profiles), the few milliseconds that make a profile switch a
+    matter of picking a column."""
 
     competencies: tuple[str, ...]
     candidates: np.ndarray
@@ -69,6 +74,9 @@ class Prepared:
     rated: np.ndarray
     adjusted: bool
     min_raters: int
+    fits: ProfileScores
+    fit_low: np.ndarray
+    fit_high: np.ndarray
 
     @property
     def empty(self) -> bool:
@@ -133,38 +141,50 @@ def prepare(columns: RatingColumns, rubric: Rubric, *, adjust: bool) -> Prepared
     }
     with np.errstate(invalid="ignore"):
         disputed = raw_spread >= DISAGREEMENT
+    level = _in_rubric_order(levels, levels.level, rubric)
+    low = _in_rubric_order(levels, bounds.low, rubric)
+    high = _in_rubric_order(levels, bounds.high, rubric)
+    profiles = rubric.profiles()
+
+    def fits_of(matrix: np.ndarray) -> ProfileScores:
+        arrays = LevelArrays(raw.candidates, tuple(comps), matrix, levels.count)
+        return score_arrays(arrays, profiles, settings=rubric.settings)
+
     return Prepared(
         competencies=tuple(comps),
         candidates=raw.candidates,
         names=columns.people["candidate_name"].to_numpy(dtype=object),
         scorecards=np.bincount(card_candidate, minlength=n_cand),
         recommendations=tallies,
-        level=_in_rubric_order(levels, levels.level, rubric),
+        level=level,
         count=np.nan_to_num(count).astype(np.int64),
         spread=_in_rubric_order(levels, levels.spread, rubric),
-        low=_in_rubric_order(levels, bounds.low, rubric),
-        high=_in_rubric_order(levels, bounds.high, rubric),
+        low=low,
+        high=high,
         disputed=disputed,
         rated=levels.count.sum(axis=1) > 0,
         adjusted=adjust,
         min_raters=rubric.settings.min_raters,
+        fits=fits_of(level),
+        fit_low=fits_of(low).fit,
+        fit_high=fits_of(high).fit,
     )
 
 
-def _joined(flags: np.ndarray, names: list[str]) -> np.ndarray:
+@functools.lru_cache(maxsize=65_536)
+def _names_of(names: tuple[str, ...], pattern: int) -> str:
+    return NAMES_SEPARATOR.join(n for j, n in enumerate(names) if (pattern >> j) & 1)
+
+
+def _joined(flags: np.ndarray, names: tuple[str, ...]) -> np.ndarray:
     """Per row, the names where the row's flags hold, joined by NAMES_SEPARATOR; rows are
-    grouped by their pattern so that each distinct pattern is joined once."""
+    grouped by their pattern, and each distinct pattern is joined once for every profile and
+    session (a bounded cache of pattern -> text)."""
     if flags.shape[0] == 0:
         return np.zeros(0, dtype=object)
     bits = flags.astype(np.int64) @ (np.int64(1) << np.arange(flags.shape[1], dtype=np.int64))
     patterns, inverse = np.unique(bits, return_inverse=True)
-    texts = np.array(
-        [
-            NAMES_SEPARATOR.join(n for j, n in enumerate(names) if (int(p) >> j) & 1)
-            for p in patterns
-        ],
-        dtype=object,
-    )
+    texts = np.array([_names_of(names, int(p)) for p in patterns], dtype=object)
     joined: np.ndarray = texts[inverse]
     return joined
 
@@ -180,11 +200,20 @@ def ranking(prepared: Prepared, rubric: Rubric, profile: Profile, *, lang: str) 
         return pd.DataFrame({c: pd.Series(dtype=object) for c in RANKING_COLUMNS})
     comps = list(prepared.competencies)
     targets, weights = profile_arrays([profile], comps)
-    settings = rubric.settings
-    fit, coverage, critical = _fit_arrays(prepared.level, targets, weights, settings)
-    fit_low = _fit_arrays(prepared.low, targets, weights, settings)[0][:, 0]
-    fit_high = _fit_arrays(prepared.high, targets, weights, settings)[0][:, 0]
-    names = [c.name.get(lang) for c in rubric.competencies]
+    key = (profile.archetype, profile.stage)
+    if key in prepared.fits.profiles and rubric.profile(*key) == profile:
+        p = prepared.fits.column(*key)
+        fit, coverage, critical = (
+            m[:, p : p + 1]
+            for m in (prepared.fits.fit, prepared.fits.coverage, prepared.fits.critical)
+        )
+        fit_low, fit_high = prepared.fit_low[:, p], prepared.fit_high[:, p]
+    else:  # a profile the rubric does not hold: its own kernel passes
+        settings = rubric.settings
+        fit, coverage, critical = _fit_arrays(prepared.level, targets, weights, settings)
+        fit_low = _fit_arrays(prepared.low, targets, weights, settings)[0][:, 0]
+        fit_high = _fit_arrays(prepared.high, targets, weights, settings)[0][:, 0]
+    names = tuple(c.name.get(lang) for c in rubric.competencies)
     thin = (prepared.count > 0) & (prepared.count < prepared.min_raters) & (weights[0] > 0)
     n = len(prepared.candidates)
     table = pd.DataFrame(
@@ -212,16 +241,6 @@ def ranking(prepared: Prepared, rubric: Rubric, profile: Profile, *, lang: str) 
     table["overlaps"] = overlapping(table).to_numpy()
     ranked = rank(table)
     return ranked[list(RANKING_COLUMNS)]
-
-
-def _one(prepared: Prepared, i: int) -> LevelArrays:
-    # levels only: scoring reads nothing else
-    return LevelArrays(
-        prepared.candidates[i : i + 1],
-        prepared.competencies,
-        prepared.level[i : i + 1],
-        prepared.count[i : i + 1],
-    )
 
 
 def gaps(prepared: Prepared, candidate: int, rubric: Rubric, profile: Profile) -> pd.DataFrame:
@@ -272,5 +291,11 @@ def best_fit(prepared: Prepared, candidate: int, rubric: Rubric) -> pd.DataFrame
     """One candidate's fit, coverage and critical gaps against every profile, in the rubric's
     profile order (columns archetype, stage, fit, coverage, critical_gaps)."""
     i = prepared.row(candidate)
-    scores = score_arrays(_one(prepared, i), rubric.profiles(), settings=rubric.settings)
-    return scores.frame().drop(columns="candidate")
+    one = ProfileScores(
+        candidates=prepared.candidates[i : i + 1],
+        profiles=prepared.fits.profiles,
+        fit=prepared.fits.fit[i : i + 1],
+        coverage=prepared.fits.coverage[i : i + 1],
+        critical=prepared.fits.critical[i : i + 1],
+    )
+    return one.frame().drop(columns="candidate")

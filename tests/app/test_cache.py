@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 
 from assess.domain.rubric import load_rubric
 from assess.domain.schemas import CandidateRef, RatingIn, ScorecardIn
+from assess.services.actor import Actor
 from assess.storage import db, store
 
 RUBRIC = load_rubric()
@@ -45,6 +46,9 @@ def engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
             session=session,
             actor="test",
         )
+    from assess.ui import cache
+
+    cache.set_actor(Actor("Test Admin", "app"))  # as the sign-in gate leaves a session
     yield eng
     eng.dispose()
 
