@@ -97,13 +97,22 @@ def running_app(
                 proc.wait()
 
 
-def add_user(folder: Path, email: str, name: str, role: str, password: str | None = None) -> None:
-    """A user of the app in `folder`'s database (a password account, else single sign-on)."""
+def add_user(
+    folder: Path,
+    email: str,
+    name: str,
+    role: str,
+    password: str | None = None,
+    *,
+    url: str | None = None,
+) -> None:
+    """A user of the app in `folder`'s database, or the one at `url` (a password account, else
+    single sign-on)."""
     from assess.services import users
     from assess.services.actor import Actor
     from assess.storage import db
 
-    engine = db.open_database(f"sqlite:///{folder / 'e2e.db'}")
+    engine = db.open_database(url or f"sqlite:///{folder / 'e2e.db'}")
     try:
         users.add_user(
             email,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from postgres_schemas import POSTGRES_URL, postgres_schema
-from serving import require_chromium, running_app, shot, sign_in
+from serving import add_user, require_chromium, running_app, shot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 
@@ -28,7 +28,6 @@ from steps import (  # noqa: E402
 )
 
 from assess.domain.rubric import load_rubric  # noqa: E402
-from assess.services import users  # noqa: E402
 from assess.services.actor import Actor  # noqa: E402
 from assess.services.demo import load_demo  # noqa: E402
 from assess.storage import db  # noqa: E402
@@ -42,24 +41,16 @@ PASSWORD = "second server password 1"
 def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
     """Two `streamlit run` servers on one PostgreSQL schema holding the demo data."""
     with postgres_schema() as url:
+        folder: Path = tmp_path_factory.mktemp("servers")
+        add_user(folder, EMAIL, RATER, "recruiter", PASSWORD, url=url)
         engine = db.open_database(url)
         try:
-            users.add_user(
-                EMAIL,
-                actor=Actor("e2e setup", "cli"),
-                engine=engine,
-                name=RATER,
-                role="recruiter",
-                password=PASSWORD,
-                sign_in_method="password",
-            )
             load_demo(
                 actor=Actor("e2e"), engine=engine, rubric=load_rubric(), today=dt.date(2026, 11, 23)
             )
         finally:
             engine.dispose()
         env = {"ASSESS_DATABASE_URL": url}
-        folder: Path = tmp_path_factory.mktemp("servers")
         (folder / "a").mkdir()
         (folder / "b").mkdir()
         with (
