@@ -6,18 +6,15 @@ import re
 from typing import Any
 
 from playwright.sync_api import Locator, Page, expect
+from serving import STEP_TIMEOUT_MS, settle
+from serving import nav as go
 
-STEP_TIMEOUT_MS = 30_000
-
-
-def settle(page: Page) -> None:
-    """Wait until the script run triggered by the last action has finished."""
-    page.wait_for_timeout(300)
-    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=STEP_TIMEOUT_MS)
+__all__ = ["STEP_TIMEOUT_MS", "choose", "nav", "radar_traces", "settle", "submit_scorecard"]
 
 
 def nav(page: Page, title: str) -> None:
-    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=title).click()
+    """`serving.nav`, then wait for the page's title."""
+    go(page, title)
     expect(page.locator("h1").filter(has_text=re.compile(".+")).first).to_be_visible()
     settle(page)
 
