@@ -11,11 +11,12 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from builders import card as build_card
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
 from assess.domain.rubric import load_rubric
-from assess.domain.schemas import CandidateRef, RatingIn, ScorecardIn
+from assess.domain.schemas import ScorecardIn
 from assess.services import users
 from assess.services.actor import Actor
 from assess.storage import db, store
@@ -67,16 +68,14 @@ def _card(
     rec: str,
     state: str = "submitted",
 ) -> ScorecardIn:
-    return ScorecardIn(
-        candidate=CandidateRef(name=name),
+    return build_card(
+        name,
         interviewer=interviewer,
         interview_type=itype,
-        interview_date=dt.date(2026, 11, day),
-        recommendation=rec,  # type: ignore[arg-type]
-        state=state,  # type: ignore[arg-type]
-        ratings=[
-            RatingIn(competency=c, rating=r, evidence=f"{c} seen") for c, r in ratings.items()
-        ],
+        day=dt.date(2026, 11, day),
+        recommendation=rec,
+        state=state,
+        ratings=tuple((c, r, f"{c} seen") for c, r in ratings.items()),
     )
 
 

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from builders import card as build_card
 from sqlalchemy import Engine
 
 from assess.domain.rubric import load_rubric
-from assess.domain.schemas import CandidateRef, RatingIn, ScorecardIn
+from assess.domain.schemas import ScorecardIn
 from assess.services.actor import Actor
 from assess.storage import db, store
 
@@ -21,13 +22,11 @@ COMPS = RUBRIC.competency_ids
 
 
 def _card(name: str, who: str, ratings: dict[str, int | None]) -> ScorecardIn:
-    return ScorecardIn(
-        candidate=CandidateRef(name=name),
+    return build_card(
+        name,
         interviewer=who,
-        interview_type="technical",
-        interview_date=dt.date(2026, 11, 2),
-        recommendation="yes",
-        ratings=[RatingIn(competency=c, rating=r) for c, r in ratings.items()],
+        day=dt.date(2026, 11, 2),
+        ratings=tuple((c, r, "") for c, r in ratings.items()),
     )
 
 

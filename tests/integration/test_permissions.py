@@ -11,11 +11,11 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from builders import card as build_card
 from sqlalchemy import Engine, func, select
 
 from assess.domain.permissions import PAGES, PERMISSIONS, PermissionDenied
 from assess.domain.rubric import load_rubric
-from assess.domain.schemas import CandidateRef, RatingIn, ScorecardIn
 from assess.domain.vocab import ROLES
 from assess.services import backup, candidates, privacy, reads, scorecards, users
 from assess.services.actor import Actor
@@ -32,14 +32,12 @@ SETUP = Actor("test setup", "cli")
 
 
 def _card(interviewer: str, name: str = "Ada Test", rating: int = 4, state: str = "submitted"):
-    return ScorecardIn(
-        candidate=CandidateRef(name=name),
+    return build_card(
+        name,
         interviewer=interviewer,
-        interview_type="technical",
-        interview_date=DAY,
-        recommendation="yes",
-        state=state,  # type: ignore[arg-type]
-        ratings=[RatingIn(competency="tech_vision", rating=rating, evidence=f"{interviewer} saw")],
+        day=DAY,
+        state=state,
+        ratings=(("tech_vision", rating, f"{interviewer} saw"),),
     )
 
 

@@ -9,12 +9,13 @@ import numpy as np
 import pandas as pd
 import pytest
 from builders import HEADER, TINY_COMPETENCIES, write_tiny_rubric
+from builders import card as build_card
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assess.domain.limits import BIDI_CONTROLS
 from assess.domain.rubric import Rubric, load_rubric
-from assess.domain.schemas import CandidateRef, RatingIn, ScorecardIn
+from assess.domain.schemas import ScorecardIn
 from assess.imports.csv_file import ImportFailed, guard, parse_scorecards, to_csv, unguard
 
 
@@ -49,13 +50,14 @@ def card(
     ratings: list[tuple[str, int | None, str]],
     recommendation: str | None = None,
 ) -> ScorecardIn:
-    return ScorecardIn(
-        candidate=CandidateRef(name=name, email=email),
+    return build_card(
+        name,
+        email=email,
         interviewer=interviewer,
         interview_type=kind,
-        interview_date=dt.date.fromisoformat(date),
-        recommendation=recommendation,  # type: ignore[arg-type]
-        ratings=[RatingIn(competency=c, rating=r, evidence=e) for c, r, e in ratings],
+        day=dt.date.fromisoformat(date),
+        recommendation=recommendation,
+        ratings=tuple(ratings),
     )
 
 

@@ -866,15 +866,16 @@ def test_bench_reliability_reports_its_section() -> None:
 def _card(name: str, who: str, rating: int, evidence: str, state: str = "submitted") -> Any:
     import datetime as dt
 
-    from assess.domain.schemas import CandidateRef, RatingIn, ScorecardIn
+    from builders import card as build_card
 
-    return ScorecardIn(
-        candidate=CandidateRef(name=name),
+    return build_card(
+        name,
         interviewer=who,
         interview_type="strategy",
-        interview_date=dt.date(2026, 11, 2),
+        day=dt.date(2026, 11, 2),
         state=state,
-        ratings=[RatingIn(competency="tech_vision", rating=rating, evidence=evidence)],
+        recommendation=None,
+        ratings=(("tech_vision", rating, evidence),),
     )
 
 
