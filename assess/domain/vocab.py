@@ -42,3 +42,32 @@ ROLES: Final[tuple[str, ...]] = ("admin", "recruiter", "hiring_manager", "interv
 
 # How a user signs in: a password kept here (argon2id), or single sign-on by email.
 SIGN_IN_METHODS: Final[tuple[str, ...]] = ("password", "sso")
+
+# Where a candidate is in a search, in the order a pipeline runs; the last three end it.
+PIPELINE_STAGES: Final[tuple[str, ...]] = (
+    "sourced",
+    "screening",
+    "interviewing",
+    "final",
+    "offer",
+    "hired",
+    "rejected",
+    "withdrawn",
+)
+
+# A search (one CTO position): open, paused or done.
+SEARCH_STATUSES: Final[tuple[str, ...]] = ("open", "on_hold", "closed")
+
+# When an interviewer on a search sees colleagues' feedback on a candidate: never, only after
+# submitting their own scorecard (the default: ratings stay independent), or always.
+FEEDBACK_VISIBILITY: Final[tuple[str, ...]] = ("never", "after_submit", "always")
+
+# Someone's role on one search's hiring team (the sign-in roles below admin, per search).
+SEARCH_ROLES: Final[tuple[str, ...]] = ("recruiter", "hiring_manager", "interviewer")
+
+# Where a number of a search's target profile comes from.
+TARGET_SOURCES: Final[tuple[str, ...]] = ("archetype+stage", "override")
+
+# Progress of one candidate x interview: nobody assigned, assigned but no scorecard yet,
+# a draft saved, or submitted.
+PROGRESS_STATES: Final[tuple[str, ...]] = ("unassigned", "not_started", "draft", "submitted")
