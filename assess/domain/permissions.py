@@ -30,6 +30,11 @@ PERMISSIONS: Final[dict[str, frozenset[str]]] = {
     "schema.upgrade": frozenset({ADMIN}),
     "database.backup": frozenset({ADMIN}),
     "database.restore": frozenset({ADMIN}),
+    # searches: an actor's role on a search comes from its hiring team (services/searches.py)
+    "searches.read": EVERYONE,
+    "searches.manage": RECRUITING,
+    "searches.move": RESULTS_READERS,
+    "searches.progress_all": RESULTS_READERS,
 }
 
 
@@ -72,6 +77,10 @@ DESCRIPTIONS: Final[dict[str, str]] = {
     "schema.upgrade": "upgrade the database schema",
     "database.backup": "back up the database",
     "database.restore": "restore the database from a backup",
+    "searches.read": "see searches",
+    "searches.manage": "add or change searches, their targets, teams and interviews",
+    "searches.move": "move candidates in a search's pipeline",
+    "searches.progress_all": "see every interviewer's progress in a search",
 }
 
 

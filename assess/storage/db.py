@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     CheckConstraint,
     Date,
@@ -19,6 +20,7 @@ from sqlalchemy import (
     Engine,
     ForeignKey,
     Index,
+    Integer,
     MetaData,
     SmallInteger,
     String,
@@ -36,7 +38,16 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
 
-from assess.domain.vocab import RECOMMENDATIONS, ROLES, SCORECARD_STATES, SIGN_IN_METHODS
+from assess.domain.vocab import (
+    FEEDBACK_VISIBILITY,
+    PIPELINE_STAGES,
+    RECOMMENDATIONS,
+    ROLES,
+    SCORECARD_STATES,
+    SEARCH_ROLES,
+    SEARCH_STATUSES,
+    SIGN_IN_METHODS,
+)
 
 ENV_VAR: Final = "ASSESS_DATABASE_URL"
 # The PostgreSQL channel every write transaction notifies on commit (a hint; see watch.py).
@@ -174,6 +185,10 @@ class Scorecard(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The search the interview belongs to; None for scorecards stored without one.
+    search_id: Mapped[int | None] = mapped_column(
+        ForeignKey("searches.id", ondelete="SET NULL"), index=True
+    )
 
 
 class Rating(Base):
@@ -281,6 +296,143 @@ RATING_AUDIT: Final = _table(RatingAudit)
 USERS: Final = _table(User)
 AUDIT_EVENTS: Final = _table(AuditEvent)
 TABLES: Final = (CANDIDATES, SCORECARDS, RATINGS, RATING_AUDIT)
+
+
+# --- searches: a CTO position with its target, pipeline, hiring team and interview plan ------
+
+
+class Search(Base):
+    """One CTO position: its target is the archetype x stage profile plus its overrides."""
+
+    __tablename__ = "searches"
+    __table_args__ = (
+        CheckConstraint(f"status IN ({_in_list(SEARCH_STATUSES)})", name="status"),
+        CheckConstraint(
+            f"feedback_visibility IN ({_in_list(FEEDBACK_VISIBILITY)})", name="feedback_visibility"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    client: Mapped[str] = mapped_column(String(200), default="")
+    archetype: Mapped[str] = mapped_column(String(64))
+    stage: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    feedback_visibility: Mapped[str] = mapped_column(String(16), default="after_submit")
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SearchOverride(Base):
+    """A search's own target level and/or weight for one competency, with why and who."""
+
+    __tablename__ = "search_overrides"
+    __table_args__ = (
+        UniqueConstraint("search_id", "competency"),
+        CheckConstraint("level IS NULL OR (level >= 1 AND level <= 5)", name="level_range"),
+        CheckConstraint("weight IS NULL OR (weight >= 0 AND weight <= 3)", name="weight_range"),
+        CheckConstraint("level IS NOT NULL OR weight IS NOT NULL", name="sets_something"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    search_id: Mapped[int] = mapped_column(ForeignKey("searches.id", ondelete="CASCADE"))
+    competency: Mapped[str] = mapped_column(String(64))
+    level: Mapped[int | None] = mapped_column(SmallInteger)
+    weight: Mapped[int | None] = mapped_column(SmallInteger)
+    reason: Mapped[str] = mapped_column(Text)
+    set_by: Mapped[str] = mapped_column(String(200))
+    set_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SearchCandidate(Base):
+    """A candidate in a search, at one pipeline stage (a candidate can be in several)."""
+
+    __tablename__ = "search_candidates"
+    __table_args__ = (
+        UniqueConstraint("search_id", "candidate_id"),
+        CheckConstraint(f"stage IN ({_in_list(PIPELINE_STAGES)})", name="stage"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    search_id: Mapped[int] = mapped_column(ForeignKey("searches.id", ondelete="CASCADE"))
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE"), index=True
+    )
+    stage: Mapped[str] = mapped_column(String(16), default="sourced")
+    added_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class PipelineMove(Base):
+    """Who moved a candidate in a search from which stage to which, when and why."""
+
+    __tablename__ = "pipeline_moves"
+    __table_args__ = (
+        CheckConstraint(
+            f"from_stage IS NULL OR from_stage IN ({_in_list(PIPELINE_STAGES)})", name="from_stage"
+        ),
+        CheckConstraint(f"to_stage IN ({_in_list(PIPELINE_STAGES)})", name="to_stage"),
+        Index(None, "search_id", "candidate_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    search_id: Mapped[int] = mapped_column(ForeignKey("searches.id", ondelete="CASCADE"))
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE"), index=True
+    )
+    from_stage: Mapped[str | None] = mapped_column(String(16))
+    to_stage: Mapped[str] = mapped_column(String(16))
+    actor: Mapped[str] = mapped_column(String(200))
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class SearchTeamMember(Base):
+    """A user's role on one search's hiring team; `name` is how their scorecards name them."""
+
+    __tablename__ = "search_team"
+    __table_args__ = (
+        UniqueConstraint("search_id", "user_id"),
+        CheckConstraint(f"role IN ({_in_list(SEARCH_ROLES)})", name="role"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    search_id: Mapped[int] = mapped_column(ForeignKey("searches.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(Integer, index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))
+    added_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class InterviewPlan(Base):
+    """One interview of a search's plan: name, kind (the scorecards' interview type), focus."""
+
+    __tablename__ = "interviews"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    search_id: Mapped[int] = mapped_column(
+        ForeignKey("searches.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(200))
+    # competency ids, in the order the scorecard shows them (3-6, checked by the service)
+    focus: Mapped[list[str]] = mapped_column(JSON)
+    interview_date: Mapped[dt.date | None] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class InterviewAssignment(Base):
+    """Who interviews a candidate in one interview of the plan."""
+
+    __tablename__ = "interview_assignments"
+    __table_args__ = (UniqueConstraint("interview_id", "candidate_id", "interviewer_user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"))
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE"), index=True
+    )
+    interviewer_user_id: Mapped[int] = mapped_column(Integer)
 
 
 def database_url(explicit: str | None = None) -> str:

@@ -74,6 +74,7 @@ __all__ = [
     "delete_candidate",
     "get_candidate",
     "import_scorecards",
+    "import_scorecards_with_ids",
     "list_candidates",
     "lock_writers",
     "make_engine",
@@ -757,6 +758,13 @@ def import_scorecards(cards: list[ScorecardIn], *, session: Session, actor: str)
     """
     summary, _ = _write_scorecards(session, cards, actor=actor, candidate_ids=[None] * len(cards))
     return summary
+
+
+def import_scorecards_with_ids(
+    cards: list[ScorecardIn], *, session: Session, actor: str
+) -> tuple[ImportSummary, list[int]]:
+    """As `import_scorecards`, with each card's scorecard id, in the order given."""
+    return _write_scorecards(session, cards, actor=actor, candidate_ids=[None] * len(cards))
 
 
 def save_scorecard(

@@ -1,0 +1,440 @@
+"""Search use cases: positions, their targets, pipeline, hiring team, interview plan, progress.
+
+An actor's role on a search: admins and recruiters keep their global role on every search;
+anyone else has the role the search's hiring team gives them, and sees nothing of a search
+they are not on (it answers as a search that does not exist).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final
+
+import pandas as pd
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from assess.domain.permissions import RECRUITING, require
+from assess.domain.rubric import Rubric
+from assess.domain.schemas import ScorecardIn, name_key
+from assess.domain.scoring import score
+from assess.domain.searches import (
+    OVERDUE_DAYS,
+    Interview,
+    ProgressCell,
+    SearchInputError,
+    SearchProfile,
+    check_choice,
+    check_focus,
+    check_move,
+    check_override,
+    check_search,
+    check_search_role,
+    check_text,
+    progress,
+    search_profile,
+    sees_colleagues,
+)
+from assess.domain.vocab import PIPELINE_STAGES
+from assess.services.actor import Actor
+from assess.storage import searches as rows
+from assess.storage import store
+from assess.storage.db import transaction
+from assess.storage.searches import Member, Move, PipelineEntry, SearchInfo, no_such_search
+from assess.storage.store import ImportSummary
+
+__all__ = [
+    "Member",
+    "Move",
+    "PipelineEntry",
+    "SearchInfo",
+    "SearchInputError",
+    "SearchView",
+    "add_interview",
+    "add_search",
+    "add_to_search",
+    "assign_interviewer",
+    "import_into_search",
+    "list_searches",
+    "move_candidate",
+    "pipeline_history",
+    "remove_team_member",
+    "search_progress",
+    "search_ratings",
+    "search_scores",
+    "set_target",
+    "set_team_member",
+    "show_search",
+]
+
+# Global roles that see and act on every search with their own role.
+GLOBAL: Final = RECRUITING
+
+
+@dataclass(frozen=True)
+class SearchView:
+    """Everything `search show` gives: the search, its resolved profile, pipeline, team, plan."""
+
+    search: SearchInfo
+    role: str
+    profile: SearchProfile
+    pipeline: list[PipelineEntry]
+    team: list[Member]
+    interviews: list[Interview]
+
+
+def _role(actor: Actor, search_id: int, session: Session) -> str | None:
+    if actor.role in GLOBAL:
+        return actor.role
+    if actor.user_id is None:
+        return None
+    return rows.roles_of(actor.user_id, session=session).get(search_id)
+
+
+def _open(actor: Actor, search_id: int, session: Session, action: str) -> tuple[SearchInfo, str]:
+    """The search and the actor's role on it, once the role allows `action`; a search the
+    actor is not on is reported as not existing."""
+    role = _role(actor, search_id, session)
+    if role is None:
+        raise no_such_search(search_id)
+    search = rows.get_search(search_id, session=session)
+    require(role, action)
+    return search, role
+
+
+def _profile(search: SearchInfo, rubric: Rubric, session: Session) -> SearchProfile:
+    return search_profile(
+        rubric, search.archetype, search.stage, rows.overrides(search.id, session=session)
+    )
+
+
+def _visible_candidates(
+    actor: Actor, role: str, search_id: int, session: Session
+) -> list[int] | None:
+    """None: every candidate of the search; else the ones the actor interviews there."""
+    if role != "interviewer":
+        return None
+    if actor.user_id is None:
+        return []
+    return rows.assigned_candidates(search_id, actor.user_id, session=session)
+
+
+def add_search(
+    *,
+    actor: Actor,
+    engine: Engine,
+    rubric: Rubric,
+    title: str,
+    archetype: str,
+    stage: str,
+    client: str = "",
+    notes: str = "",
+    status: str = "open",
+    feedback_visibility: str = "after_submit",
+) -> SearchInfo:
+    """Add a search (checked against the rubric) and return it."""
+    actor.may("searches.manage")
+    check_search(
+        rubric,
+        title=title,
+        archetype=archetype,
+        stage=stage,
+        status=status,
+        feedback_visibility=feedback_visibility,
+    )
+    client = check_text("client", client, required=False)
+    with transaction(engine) as session:
+        new_id = rows.add_search(
+            session=session,
+            title=title.strip(),
+            archetype=archetype,
+            stage=stage,
+            client=client,
+            notes=notes,
+            status=status,
+            feedback_visibility=feedback_visibility,
+        )
+        return rows.get_search(new_id, session=session)
+
+
+def list_searches(*, actor: Actor, engine: Engine) -> list[SearchInfo]:
+    """The searches the actor may see: all for admins and recruiters, else those they are on."""
+    actor.may("searches.read")
+    with transaction(engine, readonly=True) as session:
+        if actor.role in GLOBAL:
+            return rows.list_searches(session=session)
+        mine = [] if actor.user_id is None else rows.roles_of(actor.user_id, session=session)
+        return rows.list_searches(session=session, only=list(mine))
+
+
+def show_search(search_id: int, *, actor: Actor, engine: Engine, rubric: Rubric) -> SearchView:
+    """A search with its resolved profile, pipeline, team and interview plan; an interviewer
+    sees only the candidates they interview there."""
+    actor.may("searches.read")
+    with transaction(engine, readonly=True) as session:
+        search, role = _open(actor, search_id, session, "searches.read")
+        only = _visible_candidates(actor, role, search_id, session)
+        return SearchView(
+            search=search,
+            role=role,
+            profile=_profile(search, rubric, session),
+            pipeline=rows.pipeline(search_id, session=session, only=only),
+            team=rows.team(search_id, session=session),
+            interviews=rows.interviews(search_id, session=session),
+        )
+
+
+def set_target(
+    search_id: int,
+    *,
+    actor: Actor,
+    engine: Engine,
+    rubric: Rubric,
+    competency: str,
+    level: int | None,
+    weight: int | None,
+    reason: str,
+) -> SearchProfile:
+    """Override a competency's target level and/or weight for this search, with a reason;
+    returns the search's profile after the change."""
+    check_override(rubric, competency=competency, level=level, weight=weight, reason=reason)
+    with transaction(engine) as session:
+        search, _ = _open(actor, search_id, session, "searches.manage")
+        rows.set_override(
+            search_id,
+            session=session,
+            competency=competency,
+            level=level,
+            weight=weight,
+            reason=reason.strip(),
+            set_by=actor.audit_name,
+        )
+        return _profile(search, rubric, session)
+
+
+def add_to_search(
+    search_id: int, candidate_id: int, *, actor: Actor, engine: Engine, stage: str = "sourced"
+) -> bool:
+    """Put a candidate into the search at `stage`; False when they are in it already."""
+    check_move(None, stage)
+    with transaction(engine) as session:
+        _open(actor, search_id, session, "searches.manage")
+        return rows.add_candidate(
+            search_id, candidate_id, session=session, actor=actor.audit_name, stage=stage
+        )
+
+
+def move_candidate(
+    search_id: int,
+    candidate_id: int,
+    *,
+    actor: Actor,
+    engine: Engine,
+    stage: str,
+    reason: str = "",
+) -> Move:
+    """Move a candidate to another pipeline stage of the search, recording who, when and why."""
+    check_choice("stage", stage, PIPELINE_STAGES, "pipeline stage")
+    with transaction(engine) as session:
+        _open(actor, search_id, session, "searches.move")
+        current = rows.candidate_stage(search_id, candidate_id, session=session)
+        if current is None:
+            raise SearchInputError(
+                "candidate", f"candidate {candidate_id} is not in search {search_id}"
+            )
+        check_move(current, stage)
+        rows.move_candidate(
+            search_id,
+            candidate_id,
+            session=session,
+            from_stage=current,
+            to_stage=stage,
+            actor=actor.audit_name,
+            reason=reason.strip(),
+        )
+        return rows.history(search_id, candidate_id, session=session)[-1]
+
+
+def pipeline_history(
+    search_id: int, candidate_id: int, *, actor: Actor, engine: Engine
+) -> list[Move]:
+    """A candidate's moves in the search, oldest first."""
+    with transaction(engine, readonly=True) as session:
+        _, role = _open(actor, search_id, session, "searches.read")
+        only = _visible_candidates(actor, role, search_id, session)
+        if only is not None and candidate_id not in only:
+            raise SearchInputError(
+                "candidate", f"candidate {candidate_id} is not in search {search_id}"
+            )
+        return rows.history(search_id, candidate_id, session=session)
+
+
+def set_team_member(
+    search_id: int, *, actor: Actor, engine: Engine, user_id: int, name: str, role: str
+) -> list[Member]:
+    """Put a user on the search's hiring team (or change their role); returns the team."""
+    check_search_role(role)
+    name = check_text("name", name, required=True)
+    with transaction(engine) as session:
+        _open(actor, search_id, session, "searches.manage")
+        rows.set_member(search_id, session=session, user_id=user_id, name=name, role=role)
+        return rows.team(search_id, session=session)
+
+
+def remove_team_member(search_id: int, user_id: int, *, actor: Actor, engine: Engine) -> bool:
+    """Take a user off the team (and off its interviews); False when they were not on it."""
+    with transaction(engine) as session:
+        _open(actor, search_id, session, "searches.manage")
+        return rows.remove_member(search_id, user_id, session=session)
+
+
+def add_interview(
+    search_id: int,
+    *,
+    actor: Actor,
+    engine: Engine,
+    rubric: Rubric,
+    name: str,
+    kind: str,
+    focus: Sequence[str],
+    interview_date: dt.date | None = None,
+) -> Interview:
+    """Add an interview with 3-6 focus competencies to the search's plan."""
+    name = check_text("name", name, required=True)
+    kind = check_text("kind", kind, required=True)
+    chosen = check_focus(rubric, list(focus))
+    with transaction(engine) as session:
+        _open(actor, search_id, session, "searches.manage")
+        new_id = rows.add_interview(
+            search_id,
+            session=session,
+            name=name,
+            kind=kind,
+            focus=chosen,
+            interview_date=interview_date,
+        )
+        return Interview(new_id, name, kind, chosen, interview_date)
+
+
+def assign_interviewer(
+    interview_id: int, candidate_id: int, user_id: int, *, actor: Actor, engine: Engine
+) -> bool:
+    """Have a team member interview a candidate of the search; False if already assigned."""
+    with transaction(engine) as session:
+        search_id = rows.interview_search(interview_id, session=session)
+        _open(actor, search_id, session, "searches.manage")
+        if user_id not in {m.user_id for m in rows.team(search_id, session=session)}:
+            raise SearchInputError(
+                "interviewer", f"user {user_id} is not on search {search_id}'s team"
+            )
+        if rows.candidate_stage(search_id, candidate_id, session=session) is None:
+            raise SearchInputError(
+                "candidate", f"candidate {candidate_id} is not in search {search_id}"
+            )
+        return rows.assign(interview_id, candidate_id, user_id, session=session)
+
+
+def search_progress(
+    search_id: int,
+    *,
+    actor: Actor,
+    engine: Engine,
+    today: dt.date | None = None,
+    overdue_days: int = OVERDUE_DAYS,
+) -> list[ProgressCell]:
+    """Every candidate x interview of the search with its state and whether it is overdue; an
+    interviewer sees only their own assignments."""
+    with transaction(engine, readonly=True) as session:
+        _, role = _open(actor, search_id, session, "searches.read")
+        only = _visible_candidates(actor, role, search_id, session)
+        candidates = [e.candidate for e in rows.pipeline(search_id, session=session, only=only)]
+        cells = progress(
+            candidates,
+            rows.interviews(search_id, session=session),
+            rows.assignments(search_id, session=session),
+            rows.cards(search_id, session=session),
+            today=today or dt.date.today(),
+            overdue_days=overdue_days,
+        )
+    if only is None:
+        return cells
+    return [
+        c
+        for c in cells
+        if c.interviewer is not None and name_key(c.interviewer) == name_key(actor.name)
+    ]
+
+
+def _ratings(actor: Actor, role: str, search: SearchInfo, session: Session) -> pd.DataFrame:
+    frame = rows.in_search(
+        store.ratings_frame(session=session), rows.scorecard_ids(search.id, session=session)
+    )
+    only = _visible_candidates(actor, role, search.id, session)
+    if only is None:
+        return frame
+    frame = frame[frame["candidate"].isin(only)]
+    own = frame["interviewer"].map(name_key) == name_key(actor.name)
+    submitted_own = set(frame.loc[own, "candidate"])
+    keep = own | frame["candidate"].map(
+        lambda c: sees_colleagues(search.feedback_visibility, submitted_own=c in submitted_own)
+    ).astype(bool)
+    return frame[keep].reset_index(drop=True)
+
+
+def search_ratings(search_id: int, *, actor: Actor, engine: Engine) -> pd.DataFrame:
+    """The submitted ratings of the search's scorecards the actor may see: all of them for a
+    results reader; for an interviewer, their own and, for the candidates they interview,
+    colleagues' as the search's feedback visibility allows."""
+    actor.may("results.read")
+    with transaction(engine, readonly=True) as session:
+        search, role = _open(actor, search_id, session, "searches.read")
+        return _ratings(actor, role, search, session)
+
+
+def search_scores(
+    search_id: int, *, actor: Actor, engine: Engine, rubric: Rubric
+) -> tuple[SearchProfile, pd.DataFrame]:
+    """The search's profile and the fit of every candidate the actor may see against it (the
+    same fit as for any archetype x stage: `scoring.score`)."""
+    actor.may("results.read")
+    with transaction(engine, readonly=True) as session:
+        search, role = _open(actor, search_id, session, "searches.read")
+        profile = _profile(search, rubric, session)
+        ratings = _ratings(actor, role, search, session)
+    return profile, score(ratings, [profile.profile], settings=rubric.settings)
+
+
+def search_context(
+    search_id: int, *, actor: Actor, engine: Engine, rubric: Rubric
+) -> tuple[SearchInfo, SearchProfile, pd.DataFrame]:
+    """The search, its profile and the ratings the actor may see: what reports need."""
+    actor.may("results.read")
+    with transaction(engine, readonly=True) as session:
+        search, role = _open(actor, search_id, session, "searches.read")
+        return search, _profile(search, rubric, session), _ratings(actor, role, search, session)
+
+
+def import_into_search(
+    cards: list[ScorecardIn], *, actor: Actor, engine: Engine, search_ids: Sequence[int]
+) -> tuple[ImportSummary, int]:
+    """Store checked scorecards in one transaction, each into the search beside it in
+    `search_ids`, and their candidates into those searches' pipelines ("interviewing");
+    returns the import summary and how many candidates joined a search."""
+    actor.may("imports.run")
+    with transaction(engine) as session:
+        for search_id in sorted(set(search_ids)):
+            _open(actor, search_id, session, "searches.manage")
+        summary, ids = store.import_scorecards_with_ids(
+            cards, session=session, actor=actor.audit_name
+        )
+        joined = 0
+        by_search: dict[int, list[int]] = {}
+        for search_id, card_id in zip(search_ids, ids, strict=True):
+            by_search.setdefault(search_id, []).append(card_id)
+        for search_id, card_ids in by_search.items():
+            joined += rows.file_scorecards(
+                search_id, card_ids, session=session, actor=actor.audit_name
+            )
+        return summary, joined
