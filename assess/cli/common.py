@@ -22,6 +22,13 @@ F = TypeVar("F", bound=Callable[..., Any])
 db_option = click.option(
     "--db", "db_url", default=None, help="Database URL (default: $ASSESS_DATABASE_URL or SQLite)."
 )
+search_option = click.option(
+    "--search",
+    "search_id",
+    type=int,
+    default=None,
+    help="A search id (see `search list`): its scorecards and target profile only.",
+)
 rubric_option = click.option(
     "--rubric",
     "--dir",

@@ -5,8 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+import pandas as pd
 
-from assess.cli.common import cli_actor, database, db_option, fail, rubric_option, rubric_or_exit
+from assess.cli.common import (
+    cli_actor,
+    database,
+    db_option,
+    fail,
+    rubric_option,
+    rubric_or_exit,
+    search_option,
+)
 
 
 @click.command("import")
@@ -28,6 +37,7 @@ from assess.cli.common import cli_actor, database, db_option, fail, rubric_optio
     is_flag=True,
     help="Greenhouse .json: copy the Private Notes answers into the scorecard notes.",
 )
+@search_option
 def import_command(
     file: Path,
     db_url: str | None,
@@ -36,12 +46,16 @@ def import_command(
     mapping: Path | None,
     skip_unmapped: bool,
     include_private_notes: bool,
+    search_id: int | None,
 ) -> None:
     """Import scorecards from a CSV file (long: one rating per row; wide: one scorecard per row)
     or from a Greenhouse Harvest API scorecard export (FILE.json).
 
     The whole file is checked first; any problem is printed as FILE:ROW:COLUMN: message and
     nothing is written. A file imported twice adds nothing the second time.
+
+    With --search ID every scorecard goes into that search (and its candidates into its
+    pipeline); without it, a CSV `search` column names each row's search.
     """
     from assess.imports.csv_file import ImportFailed
     from assess.imports.greenhouse import UnmappedAttributes, with_mapping_hint
@@ -82,7 +96,10 @@ def import_command(
         fail(exc.problems)
     who = cli_actor(actor or f"import {file.name}")
     with database(db_url, f"{file}: ") as engine:
-        outcome = store_file(parsed, actor=who, engine=engine)
+        try:
+            outcome = store_file(parsed, actor=who, engine=engine, search=search_id)
+        except ImportFailed as exc:
+            fail(exc.problems)
     for line in outcome.lines():
         click.echo(line)
     for line in outcome.warnings():
@@ -119,6 +136,7 @@ def import_command(
     is_flag=True,
     help="Score with each interviewer's measured leniency taken out (the report says so).",
 )
+@search_option
 @db_option
 @rubric_option
 def report_command(
@@ -129,16 +147,38 @@ def report_command(
     excel: str | None,
     lang: str,
     adjust_leniency: bool,
+    search_id: int | None,
     db_url: str | None,
     rubric_dir: Path,
 ) -> None:
     """Write a CSV report: summary (one row per candidate), detail (candidate x competency) or
-    ratings (every rating, in the import format)."""
+    ratings (every rating, in the import format). With --search, over that search's scorecards
+    against its own target profile."""
     from assess.domain.reports import build_report
-    from assess.imports.csv_file import to_csv
     from assess.services import reads
+    from assess.services.searches import search_context
 
     rubric = rubric_or_exit(rubric_dir)
+    if search_id is not None:
+        if archetype is not None or stage is not None:
+            raise click.UsageError(
+                "--search scores against the search's own profile: leave out --archetype and "
+                "--stage"
+            )
+        with database(db_url) as engine:
+            _, profile, ratings = search_context(
+                search_id, actor=cli_actor(None), engine=engine, rubric=rubric
+            )
+        table = build_report(
+            kind,
+            ratings,
+            rubric,
+            profile=profile.profile,
+            lang=lang,
+            adjust_leniency=adjust_leniency,
+        )
+        _write_report(table, kind=kind, excel=excel, output=output)
+        return
     if kind != "ratings":
         for option, value, known in (
             ("--archetype", archetype, rubric.archetype_ids),
@@ -163,6 +203,14 @@ def report_command(
         lang=lang,
         adjust_leniency=adjust_leniency,
     )
+    _write_report(table, kind=kind, excel=excel, output=output)
+
+
+def _write_report(
+    table: pd.DataFrame, *, kind: str, excel: str | None, output: Path | None
+) -> None:
+    from assess.imports.csv_file import to_csv
+
     data = to_csv(table, excel=excel)
     if output is None:
         click.echo(data, nl=False)

@@ -94,3 +94,7 @@ cli.add_command(candidate_group)
 cli.add_command(retention_command)
 cli.add_command(backup_command)
 cli.add_command(restore_command)
+
+from assess.cli.search import search_group  # noqa: E402
+
+cli.add_command(search_group)

@@ -11,7 +11,14 @@ from typing import Any
 import click
 import pandas as pd
 
-from assess.cli.common import cli_actor, database, db_option, rubric_option, rubric_or_exit
+from assess.cli.common import (
+    cli_actor,
+    database,
+    db_option,
+    rubric_option,
+    rubric_or_exit,
+    search_option,
+)
 from assess.domain.reliability import agreement, disagreements, leniency
 
 
@@ -49,11 +56,15 @@ def reliability_report(
     }
 
 
-def load_ratings(db_url: str | None) -> pd.DataFrame:
-    """The submitted ratings of the database named by --db or ASSESS_DATABASE_URL."""
+def load_ratings(db_url: str | None, search_id: int | None = None) -> pd.DataFrame:
+    """The submitted ratings of the database named by --db or ASSESS_DATABASE_URL (only the
+    search's scorecards when `search_id` is given)."""
     from assess.services import reads
+    from assess.services.searches import search_ratings
 
     with database(db_url, "reliability: ") as engine:
+        if search_id is not None:
+            return search_ratings(search_id, actor=cli_actor(None), engine=engine)
         return reads.ratings(actor=cli_actor(None), engine=engine)
 
 
@@ -95,12 +106,15 @@ def render_report(report: dict[str, list[dict[str, Any]]]) -> list[str]:
 
 @click.command("reliability")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@search_option
 @db_option
 @rubric_option
-def reliability_command(as_json: bool, db_url: str | None, rubric_dir: Path) -> None:
+def reliability_command(
+    as_json: bool, search_id: int | None, db_url: str | None, rubric_dir: Path
+) -> None:
     """Rater agreement per competency, interviewer leniency and large disagreements."""
     loaded = rubric_or_exit(rubric_dir)
-    ratings = load_ratings(db_url)
+    ratings = load_ratings(db_url, search_id)
     report = reliability_report(ratings, competency_order(ratings, loaded.competency_ids))
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))

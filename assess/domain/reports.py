@@ -334,8 +334,10 @@ def build_report(
     stage: str | None = None,
     lang: str = "en",
     adjust_leniency: bool = False,
+    profile: Profile | None = None,
 ) -> pd.DataFrame:
-    """The report table of `kind`; summary and detail need the target profile.
+    """The report table of `kind`; summary and detail need the target profile: `profile` (a
+    search's), else the archetype's at the stage.
 
     `adjust_leniency` scores leniency-adjusted ratings and says so in every row; the ratings
     report always holds the ratings as the interviewers gave them."""
@@ -343,9 +345,10 @@ def build_report(
         return ratings_report(ratings, rubric)
     if kind not in REPORT_KINDS:
         raise ReportError(f'unknown report kind "{kind}" (one of {", ".join(REPORT_KINDS)})')
-    if archetype is None or stage is None:
-        raise ReportError(f"the {kind} report needs an archetype and a stage")
-    profile = _profile(rubric, archetype, stage)
+    if profile is None:
+        if archetype is None or stage is None:
+            raise ReportError(f"the {kind} report needs an archetype and a stage")
+        profile = _profile(rubric, archetype, stage)
     if kind == "summary":
         return summary_report(ratings, rubric, profile, lang=lang, adjust_leniency=adjust_leniency)
     return detail_report(ratings, rubric, profile, lang=lang, adjust_leniency=adjust_leniency)

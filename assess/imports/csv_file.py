@@ -58,6 +58,8 @@ WIDE_REQUIRED: Final[tuple[str, ...]] = (
     "interview_type",
 )
 EVIDENCE_SUFFIXES: Final[tuple[str, ...]] = ("evidence", "belägg")
+# Optional in both layouts: the id of the search a row's scorecard belongs to.
+SEARCH_COLUMN: Final = "search"
 MAX_NAME: Final = limits.NAME_MAX
 
 _WHOLE = re.compile(r"^([0-9]+)(?:[.,]0+)?$")
@@ -230,6 +232,17 @@ class _Card:
     recommendation: str | None = None
     recommendation_row: int = 0
     ratings: dict[str, tuple[int, RatingIn]] = field(default_factory=dict)
+    search: int | None = None
+    search_row: int = 0
+
+
+@dataclass(frozen=True)
+class ParsedCard:
+    """A scorecard of a file with the row it starts on and the search its row names."""
+
+    card: ScorecardIn
+    row: int
+    search: int | None
 
 
 @dataclass
@@ -321,6 +334,16 @@ class _Row:
         )
         return False, None
 
+    def search(self, index: int | None) -> tuple[bool, int | None]:
+        value = self.raw(index).strip()
+        if not value or index is None:
+            return True, None
+        match = _WHOLE.match(value)
+        if match:
+            return True, int(match.group(1))
+        self.problem(self.header[index], f'search must be a search id (a number), got "{value}"')
+        return False, None
+
     def evidence(self, index: int | None) -> str | None:
         """The evidence text (line breaks as LF), or None after recording its problem."""
         value = self.raw(index).replace("\r\n", "\n").replace("\r", "\n")
@@ -345,7 +368,7 @@ def _layout(header: list[str], rubric: Rubric, *, name: str, line: int) -> _Layo
     lookup = competency_lookup(rubric)
     keys = [_field_key(h) for h in header]
     is_long = "competency" in keys or "rating" in keys
-    allowed = LONG_COLUMNS if is_long else WIDE_FIELDS
+    allowed = (*(LONG_COLUMNS if is_long else WIDE_FIELDS), SEARCH_COLUMN)
     required = LONG_REQUIRED if is_long else WIDE_REQUIRED
     columns: dict[str, int] = {}
     competencies: dict[int, str] = {}
@@ -424,9 +447,10 @@ def _card_fields(row: _Row, cols: dict[str, int]) -> _Card | None:
     date = row.date(cols["interview_date"])
     kind = row.text(cols["interview_type"], "interview_type", required=True)
     ok_rec, rec = row.recommendation(cols.get("recommendation"))
+    ok_search, search = row.search(cols.get(SEARCH_COLUMN))
     if candidate is None or interviewer is None or date is None or kind is None:
         return None
-    if not (ok_email and ok_rec):
+    if not (ok_email and ok_rec and ok_search):
         return None
     return _Card(
         row=row.line,
@@ -438,6 +462,8 @@ def _card_fields(row: _Row, cols: dict[str, int]) -> _Card | None:
         interview_date=date,
         recommendation=rec,
         recommendation_row=row.line,
+        search=search,
+        search_row=row.line,
     )
 
 
@@ -460,10 +486,25 @@ def _merge(card: _Card, into: _Card, row: _Row, cols: dict[str, int]) -> None:
                 f"recommendation differs from row {into.recommendation_row} "
                 f'("{into.recommendation}") for the same scorecard',
             )
+    if card.search is not None:
+        if into.search is None:
+            into.search, into.search_row = card.search, card.row
+        elif into.search != card.search:
+            row.problem(
+                row.header[cols[SEARCH_COLUMN]],
+                f"search differs from row {into.search_row} ({into.search}) for the same scorecard",
+            )
 
 
 def parse_scorecards(data: bytes, *, name: str, rubric: Rubric) -> list[ScorecardIn]:
-    """Every scorecard of a long- or wide-format CSV file, or ImportFailed listing every problem.
+    """Every scorecard of a long- or wide-format CSV file, or ImportFailed listing every problem
+    (`parse_cards` without the rows)."""
+    return [parsed.card for parsed in parse_cards(data, name=name, rubric=rubric)]
+
+
+def parse_cards(data: bytes, *, name: str, rubric: Rubric) -> list[ParsedCard]:
+    """Every scorecard of a long- or wide-format CSV file with the row it starts on and the
+    search its optional `search` column names, or ImportFailed listing every problem.
 
     Problems read `FILE:ROW:COLUMN: message`, ROW being the spreadsheet row (header = 1) on which
     the record starts and COLUMN the header's name (`*` for the whole row).
@@ -509,7 +550,9 @@ def parse_scorecards(data: bytes, *, name: str, rubric: Rubric) -> list[Scorecar
         raise ImportFailed(problems)
     if not cards:
         raise ImportFailed([f"{name}:{header_line + 1}:*: no data rows below the header"])
-    return [_scorecard(card, name=name) for card in cards.values()]
+    return [
+        ParsedCard(_scorecard(card, name=name), card.row, card.search) for card in cards.values()
+    ]
 
 
 def _long_row(

@@ -36,6 +36,9 @@ class ParsedFile:
     cards: list[ScorecardIn]
     skipped: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # CSV: the row each card starts on and the search its `search` column names (or None)
+    rows: list[int] = field(default_factory=list)
+    searches: list[int | None] = field(default_factory=list)
 
     @property
     def ratings(self) -> int:
@@ -88,7 +91,14 @@ def parse_file(
             raise ImportFailed(
                 [f"{Path(name).name}: top: {GREENHOUSE_ONLY} apply to Greenhouse .json files only"]
             )
-        return ParsedFile(name, "csv", csv_file.parse_scorecards(data, name=name, rubric=rubric))
+        parsed = csv_file.parse_cards(data, name=name, rubric=rubric)
+        return ParsedFile(
+            name,
+            "csv",
+            [p.card for p in parsed],
+            rows=[p.row for p in parsed],
+            searches=[p.search for p in parsed],
+        )
     names = (
         None
         if mapping is None
@@ -127,10 +137,19 @@ def import_cards(
         return summary
 
 
-def store_file(parsed: ParsedFile, *, actor: Actor, engine: Engine) -> ImportOutcome:
-    """Write a checked file's scorecards in one transaction (all or nothing)."""
-    summary = import_cards(parsed.cards, actor=actor, engine=engine, file_name=parsed.name)
-    return ImportOutcome(parsed, summary)
+def store_file(
+    parsed: ParsedFile, *, actor: Actor, engine: Engine, search: int | None = None
+) -> ImportOutcome:
+    """Write a checked file's scorecards in one transaction (all or nothing); into `search`,
+    or the search a CSV row names, when there is one (services/searches.py)."""
+    if search is None and not any(s is not None for s in parsed.searches):
+        summary = import_cards(parsed.cards, actor=actor, engine=engine, file_name=parsed.name)
+        return ImportOutcome(parsed, summary)
+    from assess.services.searches import store_file_in_searches
+
+    return ImportOutcome(
+        parsed, store_file_in_searches(parsed, actor=actor, engine=engine, search=search)
+    )
 
 
 def import_file(

@@ -10,11 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import pandas as pd
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
+
+if TYPE_CHECKING:
+    from assess.services.imports import ParsedFile
 
 from assess.domain.permissions import RECRUITING, require
 from assess.domain.rubric import Rubric
@@ -38,6 +41,7 @@ from assess.domain.searches import (
     sees_colleagues,
 )
 from assess.domain.vocab import PIPELINE_STAGES
+from assess.imports.csv_file import ImportFailed
 from assess.services.actor import Actor
 from assess.storage import searches as rows
 from assess.storage import store
@@ -67,6 +71,7 @@ __all__ = [
     "set_target",
     "set_team_member",
     "show_search",
+    "store_file_in_searches",
 ]
 
 # Global roles that see and act on every search with their own role.
@@ -417,24 +422,59 @@ def search_context(
 
 
 def import_into_search(
-    cards: list[ScorecardIn], *, actor: Actor, engine: Engine, search_ids: Sequence[int]
+    cards: list[ScorecardIn],
+    *,
+    actor: Actor,
+    engine: Engine,
+    search_ids: Sequence[int | None],
 ) -> tuple[ImportSummary, int]:
     """Store checked scorecards in one transaction, each into the search beside it in
-    `search_ids`, and their candidates into those searches' pipelines ("interviewing");
-    returns the import summary and how many candidates joined a search."""
+    `search_ids` (None: no search), and their candidates into those searches' pipelines
+    ("interviewing"); returns the import summary and how many candidates joined a search."""
     actor.may("imports.run")
     with transaction(engine) as session:
-        for search_id in sorted(set(search_ids)):
+        for search_id in sorted({s for s in search_ids if s is not None}):
             _open(actor, search_id, session, "searches.manage")
         summary, ids = store.import_scorecards_with_ids(
             cards, session=session, actor=actor.audit_name
         )
         joined = 0
         by_search: dict[int, list[int]] = {}
-        for search_id, card_id in zip(search_ids, ids, strict=True):
-            by_search.setdefault(search_id, []).append(card_id)
+        for maybe, card_id in zip(search_ids, ids, strict=True):
+            if maybe is not None:
+                by_search.setdefault(maybe, []).append(card_id)
         for search_id, card_ids in by_search.items():
             joined += rows.file_scorecards(
                 search_id, card_ids, session=session, actor=actor.audit_name
             )
         return summary, joined
+
+
+def store_file_in_searches(
+    parsed: ParsedFile, *, actor: Actor, engine: Engine, search: int | None
+) -> ImportSummary:
+    """A checked file into searches: `search` for every card (a CSV row naming another search
+    is an error at its row), else the search each CSV row names; a search the actor cannot
+    see is an error at its row (`FILE:ROW:search: unknown search 7`). All or nothing."""
+    named = parsed.searches or [None] * len(parsed.cards)
+    rows_of = parsed.rows or [0] * len(parsed.cards)
+    problems: list[str] = []
+    if search is not None:
+        for row, value in zip(rows_of, named, strict=True):
+            if value is not None and value != search:
+                problems.append(
+                    f"{parsed.name}:{row}:search: the row names search {value}, the command "
+                    f"--search {search}"
+                )
+        if problems:
+            raise ImportFailed(problems)
+        return import_into_search(
+            parsed.cards, actor=actor, engine=engine, search_ids=[search] * len(parsed.cards)
+        )[0]
+    known = {s.id for s in list_searches(actor=actor, engine=engine)}
+    for row, value in zip(rows_of, named, strict=True):
+        if value is not None and value not in known:
+            problems.append(f"{parsed.name}:{row}:search: unknown search {value}")
+    if problems:
+        raise ImportFailed(problems)
+    return import_into_search(parsed.cards, actor=actor, engine=engine, search_ids=named)[0]

@@ -218,7 +218,7 @@ def test_every_problem_of_the_file_is_reported_at_once(rubric: Rubric) -> None:
             [
                 'ratings.csv:1:notes: unknown column "notes" (expected candidate, email, '
                 "interviewer, interview_date, interview_type, competency, rating, evidence, "
-                "recommendation)",
+                "recommendation, search)",
                 "ratings.csv:1:interview_type: required column is missing",
             ],
         ),

@@ -1,0 +1,232 @@
+"""The `search` commands: add, list and show searches, set a target, add and move candidates."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from assess.cli.common import cli_actor, database, db_option, fail, rubric_option, rubric_or_exit
+from assess.domain.permissions import PermissionDenied
+from assess.domain.searches import (
+    SearchInputError,
+    check_choice,
+    check_override,
+    check_search,
+    describe_target,
+    profile_as_dict,
+)
+from assess.domain.vocab import PIPELINE_STAGES
+from assess.services import searches as svc
+
+actor_option = click.option(
+    "--actor", default=None, help="Who acts, for the history (default: the system user)."
+)
+
+
+@contextmanager
+def _input_errors() -> Iterator[None]:
+    """A field's problem or a refused action: one line on stderr, exit 1, nothing written."""
+    try:
+        yield
+    except (SearchInputError, PermissionDenied) as exc:
+        fail([str(exc)])
+
+
+def search_as_dict(view: svc.SearchView) -> dict[str, Any]:
+    """What `search show --json` prints."""
+    s = view.search
+    return {
+        "id": s.id,
+        "title": s.title,
+        "client": s.client,
+        "archetype": s.archetype,
+        "stage": s.stage,
+        "status": s.status,
+        "notes": s.notes,
+        "feedback_visibility": s.feedback_visibility,
+        "profile": profile_as_dict(view.profile),
+        "pipeline": [
+            {"candidate": p.candidate, "name": p.name, "stage": p.stage} for p in view.pipeline
+        ],
+    }
+
+
+def _summary(s: svc.SearchInfo) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "title": s.title,
+        "client": s.client,
+        "archetype": s.archetype,
+        "stage": s.stage,
+        "status": s.status,
+    }
+
+
+@click.group("search")
+def search_group() -> None:
+    """CTO searches: each with its own target profile, candidates and pipeline."""
+
+
+@search_group.command("add")
+@click.option("--title", required=True, help="The position, e.g. 'CTO, Acme'.")
+@click.option("--archetype", required=True, help="Target archetype id.")
+@click.option("--stage", required=True, help="Company stage id.")
+@click.option("--client", default="", help="The client company.")
+@click.option("--notes", default="", help="Free-text notes.")
+@db_option
+@rubric_option
+def search_add(
+    title: str,
+    archetype: str,
+    stage: str,
+    client: str,
+    notes: str,
+    db_url: str | None,
+    rubric_dir: Path,
+) -> None:
+    """Add a search; prints its id."""
+    rubric = rubric_or_exit(rubric_dir)
+    with _input_errors():
+        # checked before the database is opened, so bad input creates no database file
+        check_search(rubric, title=title, archetype=archetype, stage=stage)
+        with database(db_url) as engine:
+            made = svc.add_search(
+                actor=cli_actor(None),
+                engine=engine,
+                rubric=rubric,
+                title=title,
+                archetype=archetype,
+                stage=stage,
+                client=client,
+                notes=notes,
+            )
+    click.echo(made.id)
+
+
+@search_group.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@db_option
+def search_list(as_json: bool, db_url: str | None) -> None:
+    """Every search: id, status, archetype x stage, title and client."""
+    with _input_errors(), database(db_url) as engine:
+        found = svc.list_searches(actor=cli_actor(None), engine=engine)
+    if as_json:
+        click.echo(json.dumps([_summary(s) for s in found], ensure_ascii=False, indent=2))
+        return
+    for s in found:
+        client = f" ({s.client})" if s.client else ""
+        click.echo(f"{s.id:>4}  {s.status:8} {s.archetype} x {s.stage}  {s.title}{client}")
+
+
+@search_group.command("show")
+@click.argument("search_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@db_option
+@rubric_option
+def search_show(search_id: int, as_json: bool, db_url: str | None, rubric_dir: Path) -> None:
+    """A search with its target profile (where each number comes from) and its pipeline."""
+    rubric = rubric_or_exit(rubric_dir)
+    with _input_errors(), database(db_url) as engine:
+        view = svc.show_search(search_id, actor=cli_actor(None), engine=engine, rubric=rubric)
+    if as_json:
+        click.echo(json.dumps(search_as_dict(view), ensure_ascii=False, indent=2))
+        return
+    s = view.search
+    click.echo(f"search {s.id}: {s.title}" + (f" ({s.client})" if s.client else ""))
+    click.echo(f"status {s.status}; target {s.archetype} x {s.stage}")
+    click.echo("target profile:")
+    for target in view.profile.targets:
+        click.echo(f"  {describe_target(target)}")
+    click.echo(f"candidates: {len(view.pipeline)}")
+    for p in view.pipeline:
+        click.echo(f"  {p.candidate:>4}  {p.stage:12} {p.name}")
+
+
+@search_group.command("set-target")
+@click.argument("search_id", type=int)
+@click.option("--competency", required=True, help="Competency id.")
+@click.option("--level", type=int, default=None, help="Target level 1-5.")
+@click.option("--weight", type=int, default=None, help="Weight 0-3.")
+@click.option("--reason", default="", help="Why this search differs (required).")
+@actor_option
+@db_option
+@rubric_option
+def search_set_target(
+    search_id: int,
+    competency: str,
+    level: int | None,
+    weight: int | None,
+    reason: str,
+    actor: str | None,
+    db_url: str | None,
+    rubric_dir: Path,
+) -> None:
+    """Override one competency's target level and/or weight for this search, with a reason."""
+    rubric = rubric_or_exit(rubric_dir)
+    with _input_errors():
+        check_override(rubric, competency=competency, level=level, weight=weight, reason=reason)
+        with database(db_url) as engine:
+            profile = svc.set_target(
+                search_id,
+                actor=cli_actor(actor),
+                engine=engine,
+                rubric=rubric,
+                competency=competency,
+                level=level,
+                weight=weight,
+                reason=reason,
+            )
+    click.echo(f"search {search_id}: {describe_target(profile.target(competency))}")
+
+
+@search_group.command("add-candidate")
+@click.argument("search_id", type=int)
+@click.argument("candidate_id", type=int)
+@actor_option
+@db_option
+def search_add_candidate(
+    search_id: int, candidate_id: int, actor: str | None, db_url: str | None
+) -> None:
+    """Put a candidate into a search (at "sourced")."""
+    with _input_errors(), database(db_url) as engine:
+        added = svc.add_to_search(search_id, candidate_id, actor=cli_actor(actor), engine=engine)
+    what = "added at sourced" if added else "already in the search, nothing changed"
+    click.echo(f"search {search_id}: candidate {candidate_id} {what}")
+
+
+@search_group.command("move")
+@click.argument("search_id", type=int)
+@click.argument("candidate_id", type=int)
+@click.option("--stage", required=True, help="The pipeline stage to move to.")
+@click.option("--reason", default="", help="Why (kept in the history).")
+@actor_option
+@db_option
+def search_move(
+    search_id: int,
+    candidate_id: int,
+    stage: str,
+    reason: str,
+    actor: str | None,
+    db_url: str | None,
+) -> None:
+    """Move a candidate to another pipeline stage of the search."""
+    with _input_errors():
+        check_choice("stage", stage, PIPELINE_STAGES, "pipeline stage")
+        with database(db_url) as engine:
+            move = svc.move_candidate(
+                search_id,
+                candidate_id,
+                actor=cli_actor(actor),
+                engine=engine,
+                stage=stage,
+                reason=reason,
+            )
+    click.echo(
+        f"search {search_id}: candidate {candidate_id} moved from {move.from_stage} to "
+        f"{move.to_stage}"
+    )

@@ -1,0 +1,258 @@
+"""The search commands and --search on import, report and reliability: output, exit codes,
+one-line errors naming the field, nothing written on bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from builders import HEADER, write_tiny_rubric
+from click.testing import CliRunner, Result
+
+from assess.cli.main import cli
+from assess.storage.store import database_fingerprint, open_database, transaction
+
+
+def run(args: list[str]) -> Result:
+    return CliRunner().invoke(cli, args)
+
+
+def fingerprint(db: str) -> tuple[dict[str, int], str]:
+    engine = open_database(db)
+    try:
+        with transaction(engine, readonly=True) as session:
+            return database_fingerprint(session=session)
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    """A database with one search (id 1) and the tiny rubric."""
+    rubric = str(write_tiny_rubric(tmp_path / "rubrics"))
+    db = f"sqlite:///{tmp_path / 'assess.db'}"
+    out = run(["search", "add", "--title", "CTO, Acme", "--archetype", "technical_leader",
+               "--stage", "startup", "--client", "Acme AB",
+               "--db", db, "--rubric", rubric])  # fmt: skip
+    assert (out.exit_code, out.stdout) == (0, "1\n"), out.stderr
+    return {"db": db, "rubric": rubric, "dir": str(tmp_path)}
+
+
+def cmd(env: dict[str, str], *args: str, rubric: bool = True) -> Result:
+    extra = ["--db", env["db"]] + (["--rubric", env["rubric"]] if rubric else [])
+    return run([*args, *extra])
+
+
+def test_add_list_show_and_set_target(env: dict[str, str]) -> None:
+    out = cmd(env, "search", "set-target", "1", "--competency", "people_leadership",
+              "--level", "5", "--weight", "3", "--reason", "leads 40 engineers",
+              "--actor", "Lena Ek")  # fmt: skip
+    assert out.exit_code == 0, out.stderr
+    assert out.stdout == (
+        "search 1: people_leadership            level 5 (override)           weight 3 "
+        "(override)  reason: leads 40 engineers (set by Lena Ek)\n"
+    )
+    listed = cmd(env, "search", "list", "--json", rubric=False)
+    assert json.loads(listed.stdout) == [
+        {"id": 1, "title": "CTO, Acme", "client": "Acme AB", "archetype": "technical_leader",
+         "stage": "startup", "status": "open"},
+    ]  # fmt: skip
+    assert cmd(env, "search", "list", rubric=False).stdout == (
+        "   1  open     technical_leader x startup  CTO, Acme (Acme AB)\n"
+    )
+    shown = json.loads(cmd(env, "search", "show", "1", "--json").stdout)
+    assert shown == {
+        "id": 1,
+        "title": "CTO, Acme",
+        "client": "Acme AB",
+        "archetype": "technical_leader",
+        "stage": "startup",
+        "status": "open",
+        "notes": "",
+        "feedback_visibility": "after_submit",
+        "profile": {
+            "hands_on_engineering": {"level": 4, "weight": 3, "source": "archetype+stage"},
+            "tech_vision": {"level": 3, "weight": 1, "source": "archetype+stage"},
+            "people_leadership": {"level": 5, "weight": 3, "source": "override",
+                                  "reason": "leads 40 engineers", "set_by": "Lena Ek",
+                                  "overrides": ["level", "weight"]},
+        },
+        "pipeline": [],
+    }  # fmt: skip
+
+
+def test_add_candidate_and_move(env: dict[str, str], tmp_path: Path) -> None:
+    (tmp_path / "one.csv").write_text(
+        HEADER + "\nAnna Berg,,Lena Ek,2026-11-02,technical,tech_vision,3,\n", encoding="utf-8"
+    )
+    assert cmd(env, "import", str(tmp_path / "one.csv")).exit_code == 0
+    out = cmd(env, "search", "add-candidate", "1", "1", rubric=False)
+    assert out.stdout == "search 1: candidate 1 added at sourced\n"
+    again = cmd(env, "search", "add-candidate", "1", "1", rubric=False)
+    assert again.stdout == "search 1: candidate 1 already in the search, nothing changed\n"
+    moved = cmd(env, "search", "move", "1", "1", "--stage", "screening", "--reason",
+                "strong referral", rubric=False)  # fmt: skip
+    assert moved.stdout == "search 1: candidate 1 moved from sourced to screening\n"
+    shown = json.loads(cmd(env, "search", "show", "1", "--json").stdout)
+    assert shown["pipeline"] == [{"candidate": 1, "name": "Anna Berg", "stage": "screening"}]
+    text = cmd(env, "search", "show", "1").stdout
+    assert text.endswith("candidates: 1\n     1  screening    Anna Berg\n")
+    assert text.startswith(
+        "search 1: CTO, Acme (Acme AB)\nstatus open; target technical_leader x startup\n"
+        "target profile:\n"
+        "  hands_on_engineering         level 4 (archetype+stage)    weight 3 (archetype+stage)\n"
+    )
+
+
+BAD = [
+    (["search", "add", "--title", "T", "--archetype", "wizard", "--stage", "startup"],
+     "archetype: unknown archetype 'wizard'; one of technical_leader, operational_manager"),
+    (["search", "add", "--title", "T", "--archetype", "technical_leader", "--stage", "late"],
+     "stage: unknown stage 'late'; one of startup, growth"),
+    (["search", "add", "--title", " ", "--archetype", "technical_leader", "--stage", "startup"],
+     "title: must not be empty"),
+    (["search", "set-target", "1", "--competency", "coding", "--level", "3", "--reason", "r"],
+     "competency: unknown competency 'coding'; one of hands_on_engineering, tech_vision, "
+     "people_leadership"),
+    (["search", "set-target", "1", "--competency", "tech_vision", "--level", "6", "--reason", "r"],
+     "level: must be 1-5, got 6"),
+    (["search", "set-target", "1", "--competency", "tech_vision", "--level", "0", "--reason", "r"],
+     "level: must be 1-5, got 0"),
+    (["search", "set-target", "1", "--competency", "tech_vision", "--weight", "4", "--reason", "r"],
+     "weight: must be 0-3, got 4"),
+    (["search", "set-target", "1", "--competency", "tech_vision", "--weight", "2"],
+     "reason: an override needs a reason"),
+    (["search", "set-target", "1", "--competency", "tech_vision", "--reason", "r"],
+     "level: an override sets a level, a weight or both"),
+    (["search", "set-target", "7", "--competency", "tech_vision", "--level", "2", "--reason", "r"],
+     "search: no search with id 7"),
+    (["search", "show", "7"], "search: no search with id 7"),
+    (["search", "add-candidate", "1", "42"], "candidate: no candidate with id 42"),
+    (["search", "add-candidate", "3", "42"], "search: no search with id 3"),
+    (["search", "move", "1", "42", "--stage", "hired"], "candidate: candidate 42 is not in "
+     "search 1"),
+    (["search", "move", "1", "42", "--stage", "done"], "stage: unknown pipeline stage 'done'; "
+     "one of sourced, screening, interviewing, final, offer, hired, rejected, withdrawn"),
+    (["report", "--search", "5", "--kind", "summary"], "search: no search with id 5"),
+    (["reliability", "--search", "5"], "reliability: search: no search with id 5"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("args", "message"), BAD, ids=[m.split(":")[0] + str(i)
+                                                      for i, (_, m) in enumerate(BAD)])  # fmt: skip
+def test_bad_input_is_one_line_naming_the_field(
+    env: dict[str, str], args: list[str], message: str
+) -> None:
+    before = fingerprint(env["db"])
+    rubric = args[0] != "search" or args[1] in ("add", "set-target", "show")
+    out = cmd(env, *args, rubric=rubric)
+    assert (out.exit_code, out.stdout, out.stderr) == (1, "", message + "\n")
+    assert fingerprint(env["db"]) == before
+
+
+def test_bad_add_creates_no_database(tmp_path: Path) -> None:
+    db = tmp_path / "new.db"
+    out = run(["search", "add", "--title", "T", "--archetype", "x", "--stage", "y",
+               "--db", f"sqlite:///{db}"])  # fmt: skip
+    assert out.exit_code == 1
+    assert not db.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["search", "move", "1", "1"], "Missing option '--stage'"),
+        (["search", "set-target", "1", "--competency", "tech_vision", "--level", "high"],
+         "'high' is not a valid integer"),
+        (["report", "--search", "1", "--archetype", "technical_leader"],
+         "--search scores against the search's own profile: leave out --archetype and --stage"),
+    ],
+)  # fmt: skip
+def test_usage_errors_exit_2(env: dict[str, str], args: list[str], message: str) -> None:
+    out = cmd(env, *args, rubric=args[0] != "search" or args[1] == "set-target")
+    assert out.exit_code == 2
+    assert message in out.stderr
+
+
+LONG = HEADER + ",search"
+
+
+def _csv(tmp_path: Path, name: str, lines: list[str]) -> str:
+    path = tmp_path / name
+    path.write_text("\n".join([LONG, *lines]) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def test_import_report_and_reliability_on_a_search(env: dict[str, str], tmp_path: Path) -> None:
+    """Search 1 overrides people leadership (5, weight 3) and tech vision (weight 2). Anna's
+    ratings in it: hands-on 3 and 4, vision 2, people 4, so fit = 71.875 (see the services
+    test); her rating outside the search (vision 5, no search column value) is left out."""
+    for args in (["--competency", "people_leadership", "--level", "5", "--weight", "3"],
+                 ["--competency", "tech_vision", "--weight", "2"]):  # fmt: skip
+        assert cmd(env, "search", "set-target", "1", *args, "--reason", "client").exit_code == 0
+    path = _csv(tmp_path, "in.csv", [
+        "Anna Berg,,Lena Ek,2026-11-02,technical,hands_on_engineering,3,,1",
+        "Anna Berg,,Lena Ek,2026-11-02,technical,tech_vision,2,,1",
+        "Anna Berg,,Lena Ek,2026-11-02,technical,people_leadership,4,,1",
+        "Anna Berg,,Per Holm,2026-11-03,technical,hands_on_engineering,4,,1",
+        "Anna Berg,,Sara Lind,2026-11-04,case,tech_vision,5,,",
+    ])  # fmt: skip
+    out = cmd(env, "import", path)
+    assert out.exit_code == 0, out.stderr
+    assert out.stdout.startswith(f"{path}: read 3 scorecards with 5 ratings; added 1 candidates")
+    shown = json.loads(cmd(env, "search", "show", "1", "--json").stdout)
+    assert shown["pipeline"] == [{"candidate": 1, "name": "Anna Berg", "stage": "interviewing"}]
+    summary = cmd(env, "report", "--search", "1", "--kind", "summary")
+    assert summary.exit_code == 0, summary.stderr
+    (row,) = list(csv.DictReader(io.StringIO(summary.stdout)))
+    assert (row["candidate"], row["fit_pct"], row["scorecards"]) == ("Anna Berg", "71.88", "2")
+    ratings = cmd(env, "report", "--search", "1", "--kind", "ratings")
+    assert len(list(csv.DictReader(io.StringIO(ratings.stdout)))) == 4
+    # without --search the same command scores every rating, as before
+    everything = cmd(env, "report", "--kind", "ratings")
+    assert len(list(csv.DictReader(io.StringIO(everything.stdout)))) == 5
+    agreement = json.loads(cmd(env, "reliability", "--search", "1", "--json").stdout)
+    hands_on = next(a for a in agreement["agreement"] if a["competency"] == "hands_on_engineering")
+    assert hands_on["ratings"] == 2
+    vision = next(a for a in agreement["agreement"] if a["competency"] == "tech_vision")
+    # one rating of Anna's vision in the search: nothing to agree on (single ratings are left out)
+    assert vision["ratings"] == 0
+    all_vision = json.loads(cmd(env, "reliability", "--json").stdout)["agreement"]
+    assert next(a for a in all_vision if a["competency"] == "tech_vision")["ratings"] == 2
+
+
+def test_import_search_errors_at_their_row(env: dict[str, str], tmp_path: Path) -> None:
+    before = fingerprint(env["db"])
+    path = _csv(tmp_path, "bad.csv", [
+        "Anna Berg,,Lena Ek,2026-11-02,technical,tech_vision,3,,1",
+        "Bo Ek,,Lena Ek,2026-11-02,technical,tech_vision,3,,9",
+        "Cia Lo,,Lena Ek,2026-11-02,technical,tech_vision,3,,two",
+    ])  # fmt: skip
+    out = cmd(env, "import", path)
+    assert (out.exit_code, out.stderr) == (
+        1,
+        f'{path}:4:search: search must be a search id (a number), got "two"\n',
+    )
+    path = _csv(tmp_path, "bad2.csv", [
+        "Anna Berg,,Lena Ek,2026-11-02,technical,tech_vision,3,,1",
+        "Bo Ek,,Lena Ek,2026-11-02,technical,tech_vision,3,,9",
+    ])  # fmt: skip
+    out = cmd(env, "import", path)
+    assert (out.exit_code, out.stderr) == (1, f"{path}:3:search: unknown search 9\n")
+    out = cmd(env, "import", path, "--search", "1")
+    assert (out.exit_code, out.stderr) == (
+        1,
+        f"{path}:3:search: the row names search 9, the command --search 1\n",
+    )
+    plain = tmp_path / "plain.csv"
+    plain.write_text(HEADER + "\nAnna,,Lena Ek,2026-11-02,technical,tech_vision,3,\n", "utf-8")
+    out = cmd(env, "import", str(plain), "--search", "4")
+    assert (out.exit_code, out.stderr) == (1, f"{plain}: search: no search with id 4\n")
+    assert fingerprint(env["db"]) == before
+    out = cmd(env, "import", str(plain), "--search", "1")
+    assert out.exit_code == 0, out.stderr
+    shown = json.loads(cmd(env, "search", "show", "1", "--json").stdout)
+    assert [p["name"] for p in shown["pipeline"]] == ["Anna"]
