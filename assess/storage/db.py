@@ -425,14 +425,14 @@ class InterviewAssignment(Base):
     """Who interviews a candidate in one interview of the plan."""
 
     __tablename__ = "interview_assignments"
-    __table_args__ = (UniqueConstraint("interview_id", "candidate_id", "interviewer_user_id"),)
+    __table_args__ = (UniqueConstraint("interview_id", "candidate_id", "user_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"))
     candidate_id: Mapped[int] = mapped_column(
         ForeignKey("candidates.id", ondelete="CASCADE"), index=True
     )
-    interviewer_user_id: Mapped[int] = mapped_column(Integer)
+    user_id: Mapped[int] = mapped_column(Integer)
 
 
 def database_url(explicit: str | None = None) -> str:

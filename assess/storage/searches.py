@@ -313,7 +313,7 @@ def remove_member(search_id: int, user_id: int, *, session: Session) -> bool:
     for assignment in session.scalars(
         select(InterviewAssignment).where(
             InterviewAssignment.interview_id.in_(interview_ids),
-            InterviewAssignment.interviewer_user_id == user_id,
+            InterviewAssignment.user_id == user_id,
         )
     ):
         session.delete(assignment)
@@ -389,15 +389,13 @@ def assign(interview_id: int, candidate_id: int, user_id: int, *, session: Sessi
         select(InterviewAssignment.id).where(
             InterviewAssignment.interview_id == interview_id,
             InterviewAssignment.candidate_id == candidate_id,
-            InterviewAssignment.interviewer_user_id == user_id,
+            InterviewAssignment.user_id == user_id,
         )
     ).one_or_none()
     if exists is not None:
         return False
     session.add(
-        InterviewAssignment(
-            interview_id=interview_id, candidate_id=candidate_id, interviewer_user_id=user_id
-        )
+        InterviewAssignment(interview_id=interview_id, candidate_id=candidate_id, user_id=user_id)
     )
     session.flush()
     return True
@@ -415,7 +413,7 @@ def assignments(search_id: int, *, session: Session) -> list[Assignment]:
         .join(
             SearchTeamMember,
             (SearchTeamMember.search_id == InterviewPlan.search_id)
-            & (SearchTeamMember.user_id == InterviewAssignment.interviewer_user_id),
+            & (SearchTeamMember.user_id == InterviewAssignment.user_id),
         )
         .where(InterviewPlan.search_id == search_id)
         .order_by(InterviewAssignment.interview_id, InterviewAssignment.candidate_id)
@@ -432,7 +430,7 @@ def assigned_candidates(search_id: int, user_id: int, *, session: Session) -> li
                 .join(InterviewPlan, InterviewPlan.id == InterviewAssignment.interview_id)
                 .where(
                     InterviewPlan.search_id == search_id,
-                    InterviewAssignment.interviewer_user_id == user_id,
+                    InterviewAssignment.user_id == user_id,
                 )
             )
         )

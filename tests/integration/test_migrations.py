@@ -645,8 +645,8 @@ def test_a_revision_that_breaks_a_reference_on_sqlite_changes_nothing(tmp_path: 
             migrations.upgrade(engine, folder=folder)
         assert str(caught.value) == (
             f"cannot upgrade the database at {url}: the revisions left rows referring to "
-            "missing ones (rating_audit -> candidates, scorecards -> candidates); nothing was "
-            "changed"
+            "missing ones (pipeline_moves -> candidates, rating_audit -> candidates, scorecards "
+            "-> candidates, search_candidates -> candidates); nothing was changed"
         )
         assert migrations.state(engine) == SchemaState(BASELINE, recorded=False)
     finally:
