@@ -34,7 +34,6 @@ PERMISSIONS: Final[dict[str, frozenset[str]]] = {
     "searches.read": EVERYONE,
     "searches.manage": RECRUITING,
     "searches.move": RESULTS_READERS,
-    "searches.progress_all": RESULTS_READERS,
 }
 
 
@@ -80,7 +79,6 @@ DESCRIPTIONS: Final[dict[str, str]] = {
     "searches.read": "see searches",
     "searches.manage": "add or change searches, their targets, teams and interviews",
     "searches.move": "move candidates in a search's pipeline",
-    "searches.progress_all": "see every interviewer's progress in a search",
 }
 
 
