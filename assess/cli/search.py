@@ -40,13 +40,7 @@ def _input_errors() -> Iterator[None]:
 def search_as_dict(view: svc.SearchView) -> dict[str, Any]:
     """What `search show --json` prints."""
     s = view.search
-    return {
-        "id": s.id,
-        "title": s.title,
-        "client": s.client,
-        "archetype": s.archetype,
-        "stage": s.stage,
-        "status": s.status,
+    return _summary(s) | {
         "notes": s.notes,
         "feedback_visibility": s.feedback_visibility,
         "profile": profile_as_dict(view.profile),

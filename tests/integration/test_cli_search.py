@@ -10,23 +10,8 @@ from pathlib import Path
 
 import pytest
 from builders import HEADER, write_tiny_rubric
-from click.testing import CliRunner, Result
-
-from assess.cli.main import cli
-from assess.storage.store import database_fingerprint, open_database, transaction
-
-
-def run(args: list[str]) -> Result:
-    return CliRunner().invoke(cli, args)
-
-
-def fingerprint(db: str) -> tuple[dict[str, int], str]:
-    engine = open_database(db)
-    try:
-        with transaction(engine, readonly=True) as session:
-            return database_fingerprint(session=session)
-    finally:
-        engine.dispose()
+from click.testing import Result
+from test_cli_data import fingerprint, run
 
 
 @pytest.fixture
