@@ -41,6 +41,7 @@ PERMISSIONS: Final[dict[str, frozenset[str]]] = {
 # checks what it shows through the services; this only decides what the navigation lists.
 PAGES: Final[dict[str, str]] = {
     "dashboard": "results.read",
+    "searches": "searches.read",
     "candidates": "candidates.read",
     "scorecard": "scorecards.write_own",
     "compare": "results.read",

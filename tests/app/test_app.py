@@ -35,6 +35,7 @@ PAGES = [
     "assess/ui/pages/reports_page.py",
     "assess/ui/pages/calibration_page.py",
     "assess/ui/pages/rubric_page.py",
+    "assess/ui/pages/searches_page.py",
 ]
 TITLES = {
     "en": [
@@ -45,6 +46,7 @@ TITLES = {
         "Reports",
         "Calibration",
         "Competency rubric",
+        "Searches",
     ],
     "sv": [
         "Översikt",
@@ -54,6 +56,7 @@ TITLES = {
         "Rapporter",
         "Kalibrering",
         "Kompetensmodell",
+        "Rekryteringar",
     ],
 }
 TIMEOUT = 60

@@ -316,3 +316,18 @@ def test_overrides_change_only_what_they_set(
         assert (t.weight_source == "override") is (w is not None)
         assert resolved.profile.target(t.competency).level == t.level
         assert resolved.profile.target(t.competency).weight == t.weight
+
+
+def test_search_vocabularies_have_labels_in_both_languages() -> None:
+    from assess.domain import vocab
+    from assess.domain.i18n import STRINGS
+
+    for prefix, values in (
+        ("pipe", vocab.PIPELINE_STAGES),
+        ("sstatus", vocab.SEARCH_STATUSES),
+        ("source", vocab.TARGET_SOURCES),
+        ("progress", vocab.PROGRESS_STATES),
+    ):
+        for value in values:
+            key = f"{prefix}.{value.replace('+', '_')}"
+            assert set(STRINGS[key]) == {"en", "sv"}, key

@@ -1,0 +1,243 @@
+"""Searches page: pick or add a search (kept in the URL as ?search=ID), its target profile with
+where each number comes from, its pipeline and its interview progress."""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+import pandas as pd
+import streamlit as st
+
+from assess.domain.i18n import t
+from assess.domain.rubric import Rubric
+from assess.domain.searches import SearchInputError
+from assess.domain.vocab import PIPELINE_STAGES
+from assess.services import candidates as candidate_service
+from assess.services import searches as svc
+from assess.ui import cache, common
+
+QUERY_KEY: Final = "search"
+CHOICE_KEY: Final = "search.choice"
+LEVELS: Final = (None, 1, 2, 3, 4, 5)
+WEIGHTS: Final = (None, 0, 1, 2, 3)
+
+
+def chosen_search(found: list[svc.SearchInfo]) -> int | None:
+    """The search named by ?search=ID when the actor may see it, else the first one."""
+    ids = [s.id for s in found]
+    raw = st.query_params.get(QUERY_KEY)
+    try:
+        wanted = int(raw) if raw is not None else None
+    except ValueError:
+        wanted = None
+    if wanted in ids:
+        return wanted
+    return ids[0] if ids else None
+
+
+def _remember(search_id: int) -> None:
+    # the URL keeps the choice, so a reload or a link opens the same search
+    st.query_params[QUERY_KEY] = str(search_id)
+
+
+def _picked() -> None:
+    _remember(int(st.session_state[CHOICE_KEY]))
+
+
+def _label(s: svc.SearchInfo) -> str:
+    return f"{s.id}: {s.title}" + (f" ({s.client})" if s.client else "")
+
+
+def _new_search(rubric: Rubric, lang: str) -> None:
+    with st.expander(t("search.new", lang)), st.form("search.new_form", clear_on_submit=True):
+        title = st.text_input(t("search.name", lang), max_chars=200)
+        client = st.text_input(t("search.client", lang), max_chars=200)
+        archetype = st.selectbox(
+            t("common.archetype", lang),
+            rubric.archetype_ids,
+            format_func=lambda a: rubric.archetype(a).name.get(lang),
+        )
+        stage = st.selectbox(
+            t("common.stage", lang),
+            rubric.stage_ids,
+            format_func=lambda s: rubric.stage(s).name.get(lang),
+        )
+        if st.form_submit_button(t("search.add", lang)):
+            try:
+                made = cache.write(
+                    svc.add_search,
+                    rubric=rubric,
+                    title=title,
+                    archetype=str(archetype),
+                    stage=str(stage),
+                    client=client,
+                )
+            except SearchInputError as exc:
+                st.error(str(exc))
+                return
+            _remember(made.id)
+            common.flash("success", t("search.added", lang, id=made.id))
+            st.rerun()
+
+
+def _source(source: str, lang: str) -> str:
+    """A number's source in words ("archetype+stage" has the label key source.archetype_stage)."""
+    return t("source." + source.replace("+", "_"), lang)
+
+
+def profile_frame(view: svc.SearchView, rubric: Rubric, lang: str) -> pd.DataFrame:
+    """The search's profile as a table: each number with where it comes from."""
+    rows: list[dict[str, Any]] = []
+    for target in view.profile.targets:
+        rows.append(
+            {
+                t("common.competency", lang): rubric.competency(target.competency).name.get(lang),
+                t("search.level", lang): target.level,
+                t("search.level_source", lang): _source(target.level_source, lang),
+                t("common.weight", lang): target.weight,
+                t("search.weight_source", lang): _source(target.weight_source, lang),
+                t("search.reason", lang): target.reason or "",
+                t("search.set_by", lang): target.set_by or "",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _override(search_id: int, rubric: Rubric, lang: str) -> None:
+    with st.expander(t("search.override", lang)), st.form("search.override_form"):
+        competency = st.selectbox(
+            t("common.competency", lang),
+            rubric.competency_ids,
+            format_func=lambda c: rubric.competency(c).name.get(lang),
+        )
+        left, right = st.columns(2)
+        level = left.selectbox(
+            t("search.level", lang),
+            LEVELS,
+            format_func=lambda v: t("search.keep", lang) if v is None else str(v),
+        )
+        weight = right.selectbox(
+            t("common.weight", lang),
+            WEIGHTS,
+            format_func=lambda v: t("search.keep", lang) if v is None else str(v),
+        )
+        reason = st.text_input(t("search.reason", lang), max_chars=500)
+        if st.form_submit_button(t("search.set_target", lang)):
+            try:
+                cache.write(
+                    svc.set_target,
+                    search_id,
+                    rubric=rubric,
+                    competency=str(competency),
+                    level=level,
+                    weight=weight,
+                    reason=reason,
+                )
+            except SearchInputError as exc:
+                st.error(str(exc))
+                return
+            common.flash("success", t("search.target_set", lang))
+            st.rerun()
+
+
+def _pipeline(view: svc.SearchView, lang: str) -> None:
+    st.subheader(t("search.pipeline", lang))
+    search_id = view.search.id
+    if view.pipeline:
+        frame = pd.DataFrame(
+            {
+                t("common.candidate", lang): [p.name for p in view.pipeline],
+                t("search.pipeline_stage", lang): [
+                    t(f"pipe.{p.stage}", lang) for p in view.pipeline
+                ],
+            }
+        )
+        common.show_table(frame, lang, key="search.pipeline_table")
+    else:
+        st.caption(t("search.no_candidates", lang))
+    inside = {p.candidate for p in view.pipeline}
+    outside = [c for c in cache.read(candidate_service.list_candidates) if c.id not in inside]
+    left, right = st.columns(2)
+    with left, st.form("search.add_candidate_form"):
+        names = {c.id: c.name for c in outside}
+        chosen = st.selectbox(
+            t("common.candidate", lang), list(names), format_func=names.__getitem__
+        )
+        if st.form_submit_button(t("search.add_candidate", lang)) and chosen is not None:
+            cache.write(svc.add_to_search, search_id, int(chosen))
+            common.flash("success", t("search.candidate_added", lang))
+            st.rerun()
+    with right, st.form("search.move_form"):
+        names = {p.candidate: p.name for p in view.pipeline}
+        who = st.selectbox(t("common.candidate", lang), list(names), format_func=names.__getitem__)
+        stage = st.selectbox(
+            t("search.pipeline_stage", lang),
+            PIPELINE_STAGES,
+            format_func=lambda s: t(f"pipe.{s}", lang),
+        )
+        reason = st.text_input(t("search.reason", lang), max_chars=500)
+        if st.form_submit_button(t("search.move", lang)) and who is not None:
+            try:
+                cache.write(
+                    svc.move_candidate, search_id, int(who), stage=str(stage), reason=reason
+                )
+            except SearchInputError as exc:
+                st.error(str(exc))
+                return
+            common.flash("success", t("search.moved", lang))
+            st.rerun()
+
+
+def progress_frame(view: svc.SearchView, lang: str) -> pd.DataFrame:
+    """Every candidate x interview of the search: who, its state, and whether it is overdue."""
+    cells = cache.read(svc.search_progress, view.search.id)
+    names = {p.candidate: p.name for p in view.pipeline}
+    interviews = {i.id: i.name for i in view.interviews}
+    return pd.DataFrame(
+        {
+            t("common.candidate", lang): [names.get(c.candidate, "") for c in cells],
+            t("search.interview", lang): [interviews[c.interview] for c in cells],
+            t("search.interviewer", lang): [c.interviewer or "" for c in cells],
+            t("search.state", lang): [t(f"progress.{c.state}", lang) for c in cells],
+            t("search.overdue", lang): [c.overdue for c in cells],
+        }
+    )
+
+
+def main(lang: str) -> None:
+    st.title(t("search.title", lang))
+    rubric = cache.rubric()
+    found = cache.read(svc.list_searches)
+    search_id = chosen_search(found)
+    if search_id is None:
+        st.info(t("search.none", lang))
+        _new_search(rubric, lang)
+        return
+    ids = [s.id for s in found]
+    labels = {s.id: _label(s) for s in found}
+    if st.session_state.get(CHOICE_KEY) != search_id:
+        st.session_state[CHOICE_KEY] = search_id
+    st.selectbox(
+        t("search.choose", lang),
+        ids,
+        format_func=labels.__getitem__,
+        key=CHOICE_KEY,
+        on_change=_picked,
+    )
+    _remember(search_id)
+    view = cache.read(svc.show_search, search_id, rubric=rubric)
+    s = view.search
+    st.caption(
+        f"{t('search.status', lang)}: {t(f'sstatus.{s.status}', lang)} · "
+        f"{rubric.archetype(s.archetype).name.get(lang)} x {rubric.stage(s.stage).name.get(lang)}"
+    )
+    st.subheader(t("search.profile", lang))
+    common.show_table(profile_frame(view, rubric, lang), lang, key="search.profile_table")
+    _override(search_id, rubric, lang)
+    _pipeline(view, lang)
+    st.subheader(t("search.progress", lang))
+    if view.interviews:
+        common.show_table(progress_frame(view, lang), lang, key="search.progress_table")
+    else:
+        st.caption(t("search.no_interviews", lang))
+    _new_search(rubric, lang)
