@@ -7,6 +7,7 @@ they are not on (it answers as a search that does not exist).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -44,7 +45,7 @@ from assess.domain.vocab import PIPELINE_STAGES
 from assess.imports.csv_file import ImportFailed
 from assess.services.actor import Actor
 from assess.storage import searches as rows
-from assess.storage import store
+from assess.storage import store, users
 from assess.storage.db import transaction
 from assess.storage.searches import Member, Move, PipelineEntry, SearchInfo, no_such_search
 from assess.storage.store import ImportSummary
@@ -109,6 +110,28 @@ def _open(actor: Actor, search_id: int, session: Session, action: str) -> tuple[
     return search, role
 
 
+def _audit(
+    session: Session,
+    actor: Actor,
+    action: str,
+    search_id: int,
+    candidate_id: int | None = None,
+    **details: object,
+) -> None:
+    """One entry in the audit trail of people's writes, about a search."""
+    users.record_event(
+        session,
+        actor=actor.audit_name,
+        actor_user_id=actor.user_id,
+        source=actor.source,
+        action=action,
+        entity="search",
+        entity_id=search_id,
+        candidate_id=candidate_id,
+        details=dict(details),
+    )
+
+
 def _profile(search: SearchInfo, rubric: Rubric, session: Session) -> SearchProfile:
     return search_profile(
         rubric, search.archetype, search.stage, rows.overrides(search.id, session=session)
@@ -161,7 +184,18 @@ def add_search(
             status=status,
             feedback_visibility=feedback_visibility,
         )
-        return rows.get_search(new_id, session=session)
+        made = rows.get_search(new_id, session=session)
+        _audit(
+            session,
+            actor,
+            "searches.added",
+            new_id,
+            title=made.title,
+            client=made.client,
+            archetype=archetype,
+            stage=stage,
+        )
+        return made
 
 
 def list_searches(*, actor: Actor, engine: Engine) -> list[SearchInfo]:
@@ -216,6 +250,16 @@ def set_target(
             reason=reason.strip(),
             set_by=actor.audit_name,
         )
+        _audit(
+            session,
+            actor,
+            "searches.target_set",
+            search_id,
+            competency=competency,
+            level=level,
+            weight=weight,
+            reason=reason.strip(),
+        )
         return _profile(search, rubric, session)
 
 
@@ -226,9 +270,12 @@ def add_to_search(
     check_move(None, stage)
     with transaction(engine) as session:
         _open(actor, search_id, session, "searches.manage")
-        return rows.add_candidate(
+        added = rows.add_candidate(
             search_id, candidate_id, session=session, actor=actor.audit_name, stage=stage
         )
+        if added:
+            _audit(session, actor, "searches.candidate_added", search_id, candidate_id, stage=stage)
+        return added
 
 
 def move_candidate(
@@ -259,6 +306,16 @@ def move_candidate(
             actor=actor.audit_name,
             reason=reason.strip(),
         )
+        _audit(
+            session,
+            actor,
+            "searches.candidate_moved",
+            search_id,
+            candidate_id,
+            old=current,
+            new=stage,
+            reason=reason.strip(),
+        )
         return rows.history(search_id, candidate_id, session=session)[-1]
 
 
@@ -277,14 +334,14 @@ def pipeline_history(
 
 
 def set_team_member(
-    search_id: int, *, actor: Actor, engine: Engine, user_id: int, name: str, role: str
+    search_id: int, *, actor: Actor, engine: Engine, user_id: int, role: str
 ) -> list[Member]:
     """Put a user on the search's hiring team (or change their role); returns the team."""
     check_search_role(role)
-    name = check_text("name", name, required=True)
     with transaction(engine) as session:
         _open(actor, search_id, session, "searches.manage")
-        rows.set_member(search_id, session=session, user_id=user_id, name=name, role=role)
+        rows.set_member(search_id, session=session, user_id=user_id, role=role)
+        _audit(session, actor, "searches.team_set", search_id, user_id=user_id, role=role)
         return rows.team(search_id, session=session)
 
 
@@ -292,7 +349,10 @@ def remove_team_member(search_id: int, user_id: int, *, actor: Actor, engine: En
     """Take a user off the team (and off its interviews); False when they were not on it."""
     with transaction(engine) as session:
         _open(actor, search_id, session, "searches.manage")
-        return rows.remove_member(search_id, user_id, session=session)
+        removed = rows.remove_member(search_id, user_id, session=session)
+        if removed:
+            _audit(session, actor, "searches.team_removed", search_id, user_id=user_id)
+        return removed
 
 
 def add_interview(
@@ -320,6 +380,17 @@ def add_interview(
             focus=chosen,
             interview_date=interview_date,
         )
+        _audit(
+            session,
+            actor,
+            "searches.interview_added",
+            search_id,
+            interview=new_id,
+            name=name,
+            kind=kind,
+            focus=list(chosen),
+            date=interview_date,
+        )
         return Interview(new_id, name, kind, chosen, interview_date)
 
 
@@ -338,7 +409,18 @@ def assign_interviewer(
             raise SearchInputError(
                 "candidate", f"candidate {candidate_id} is not in search {search_id}"
             )
-        return rows.assign(interview_id, candidate_id, user_id, session=session)
+        assigned = rows.assign(interview_id, candidate_id, user_id, session=session)
+        if assigned:
+            _audit(
+                session,
+                actor,
+                "searches.assigned",
+                search_id,
+                candidate_id,
+                interview=interview_id,
+                user_id=user_id,
+            )
+        return assigned
 
 
 def search_progress(
@@ -427,6 +509,7 @@ def import_into_search(
     actor: Actor,
     engine: Engine,
     search_ids: Sequence[int | None],
+    file_name: str = "",
 ) -> tuple[ImportSummary, int]:
     """Store checked scorecards in one transaction, each into the search beside it in
     `search_ids` (None: no search), and their candidates into those searches' pipelines
@@ -447,6 +530,21 @@ def import_into_search(
             joined += rows.file_scorecards(
                 search_id, card_ids, session=session, actor=actor.audit_name
             )
+        users.record_event(
+            session,
+            actor=actor.audit_name,
+            actor_user_id=actor.user_id,
+            source=actor.source,
+            action="scorecards.imported",
+            entity="import",
+            entity_id=None,
+            details={
+                "file": file_name,
+                "searches": sorted(by_search),
+                "joined": joined,
+                **dataclasses.asdict(summary),
+            },
+        )
         return summary, joined
 
 
@@ -469,7 +567,11 @@ def store_file_in_searches(
         if problems:
             raise ImportFailed(problems)
         return import_into_search(
-            parsed.cards, actor=actor, engine=engine, search_ids=[search] * len(parsed.cards)
+            parsed.cards,
+            actor=actor,
+            engine=engine,
+            search_ids=[search] * len(parsed.cards),
+            file_name=parsed.name,
         )[0]
     known = {s.id for s in list_searches(actor=actor, engine=engine)}
     for row, value in zip(rows_of, named, strict=True):
@@ -477,4 +579,6 @@ def store_file_in_searches(
             problems.append(f"{parsed.name}:{row}:search: unknown search {value}")
     if problems:
         raise ImportFailed(problems)
-    return import_into_search(parsed.cards, actor=actor, engine=engine, search_ids=named)[0]
+    return import_into_search(
+        parsed.cards, actor=actor, engine=engine, search_ids=named, file_name=parsed.name
+    )[0]

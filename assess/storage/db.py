@@ -20,7 +20,6 @@ from sqlalchemy import (
     Engine,
     ForeignKey,
     Index,
-    Integer,
     MetaData,
     SmallInteger,
     String,
@@ -388,7 +387,7 @@ class PipelineMove(Base):
 
 
 class SearchTeamMember(Base):
-    """A user's role on one search's hiring team; `name` is how their scorecards name them."""
+    """A user's role on one search's hiring team."""
 
     __tablename__ = "search_team"
     __table_args__ = (
@@ -398,8 +397,7 @@ class SearchTeamMember(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     search_id: Mapped[int] = mapped_column(ForeignKey("searches.id", ondelete="CASCADE"))
-    user_id: Mapped[int] = mapped_column(Integer, index=True)
-    name: Mapped[str] = mapped_column(String(200))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(16))
     added_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -432,7 +430,7 @@ class InterviewAssignment(Base):
     candidate_id: Mapped[int] = mapped_column(
         ForeignKey("candidates.id", ondelete="CASCADE"), index=True
     )
-    user_id: Mapped[int] = mapped_column(Integer)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
 
 
 def database_url(explicit: str | None = None) -> str:

@@ -22,6 +22,7 @@ from assess.storage.db import (
     SearchOverride,
     SearchTeamMember,
     StoreError,
+    User,
     utcnow,
 )
 
@@ -286,17 +287,19 @@ def history(search_id: int, candidate_id: int, *, session: Session) -> list[Move
     return [Move(r.candidate_id, r.from_stage, r.to_stage, r.actor, r.at, r.reason) for r in rows]
 
 
-def set_member(search_id: int, *, session: Session, user_id: int, name: str, role: str) -> None:
+def set_member(search_id: int, *, session: Session, user_id: int, role: str) -> None:
     """Put a user on the search's team with `role` (a second call changes the role)."""
+    if session.get(User, user_id) is None:
+        raise StoreError(f"user: no user with id {user_id}")
     row = session.scalars(
         select(SearchTeamMember).where(
             SearchTeamMember.search_id == search_id, SearchTeamMember.user_id == user_id
         )
     ).one_or_none()
     if row is None:
-        session.add(SearchTeamMember(search_id=search_id, user_id=user_id, name=name, role=role))
+        session.add(SearchTeamMember(search_id=search_id, user_id=user_id, role=role))
     else:
-        row.name, row.role = name, role
+        row.role = role
     session.flush()
 
 
@@ -324,12 +327,13 @@ def remove_member(search_id: int, user_id: int, *, session: Session) -> bool:
 
 def team(search_id: int, *, session: Session) -> list[Member]:
     """The search's hiring team by name."""
-    rows = session.scalars(
-        select(SearchTeamMember)
+    rows = session.execute(
+        select(SearchTeamMember.user_id, User.name, SearchTeamMember.role)
+        .join(User, User.id == SearchTeamMember.user_id)
         .where(SearchTeamMember.search_id == search_id)
-        .order_by(SearchTeamMember.name, SearchTeamMember.user_id)
+        .order_by(User.name, User.id)
     )
-    return [Member(r.user_id, r.name, r.role) for r in rows]
+    return [Member(user_id, name, role) for user_id, name, role in rows]
 
 
 def roles_of(user_id: int, *, session: Session) -> dict[int, str]:
@@ -402,19 +406,12 @@ def assign(interview_id: int, candidate_id: int, user_id: int, *, session: Sessi
 
 
 def assignments(search_id: int, *, session: Session) -> list[Assignment]:
-    """Who interviews whom in the search's interviews (interviewers by their team name)."""
+    """Who interviews whom in the search's interviews (interviewers by their user name, the
+    name their scorecards carry)."""
     rows = session.execute(
-        select(
-            InterviewAssignment.interview_id,
-            InterviewAssignment.candidate_id,
-            SearchTeamMember.name,
-        )
+        select(InterviewAssignment.interview_id, InterviewAssignment.candidate_id, User.name)
         .join(InterviewPlan, InterviewPlan.id == InterviewAssignment.interview_id)
-        .join(
-            SearchTeamMember,
-            (SearchTeamMember.search_id == InterviewPlan.search_id)
-            & (SearchTeamMember.user_id == InterviewAssignment.user_id),
-        )
+        .join(User, User.id == InterviewAssignment.user_id)
         .where(InterviewPlan.search_id == search_id)
         .order_by(InterviewAssignment.interview_id, InterviewAssignment.candidate_id)
     )

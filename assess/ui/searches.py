@@ -7,8 +7,10 @@ from typing import Any, Final
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from assess.domain.i18n import t
+from assess.domain.permissions import allowed
 from assess.domain.rubric import Rubric
 from assess.domain.searches import SearchInputError
 from assess.domain.vocab import PIPELINE_STAGES
@@ -142,7 +144,6 @@ def _override(search_id: int, rubric: Rubric, lang: str) -> None:
 
 def _pipeline(view: svc.SearchView, lang: str) -> None:
     st.subheader(t("search.pipeline", lang))
-    search_id = view.search.id
     if view.pipeline:
         frame = pd.DataFrame(
             {
@@ -155,10 +156,18 @@ def _pipeline(view: svc.SearchView, lang: str) -> None:
         common.show_table(frame, lang, key="search.pipeline_table")
     else:
         st.caption(t("search.no_candidates", lang))
+    left, right = st.columns(2)
+    if allowed(view.role, "searches.manage"):
+        _add_candidate(view, left, lang)
+    if allowed(view.role, "searches.move"):
+        _move(view, right, lang)
+
+
+def _add_candidate(view: svc.SearchView, column: DeltaGenerator, lang: str) -> None:
+    search_id = view.search.id
     inside = {p.candidate for p in view.pipeline}
     outside = [c for c in cache.read(candidate_service.list_candidates) if c.id not in inside]
-    left, right = st.columns(2)
-    with left, st.form("search.add_candidate_form"):
+    with column, st.form("search.add_candidate_form"):
         names = {c.id: c.name for c in outside}
         chosen = st.selectbox(
             t("common.candidate", lang), list(names), format_func=names.__getitem__
@@ -167,7 +176,11 @@ def _pipeline(view: svc.SearchView, lang: str) -> None:
             cache.write(svc.add_to_search, search_id, int(chosen))
             common.flash("success", t("search.candidate_added", lang))
             st.rerun()
-    with right, st.form("search.move_form"):
+
+
+def _move(view: svc.SearchView, column: DeltaGenerator, lang: str) -> None:
+    search_id = view.search.id
+    with column, st.form("search.move_form"):
         names = {p.candidate: p.name for p in view.pipeline}
         who = st.selectbox(t("common.candidate", lang), list(names), format_func=names.__getitem__)
         stage = st.selectbox(
@@ -209,9 +222,11 @@ def main(lang: str) -> None:
     rubric = cache.rubric()
     found = cache.read(svc.list_searches)
     search_id = chosen_search(found)
+    may_add = allowed(cache.app_actor().role, "searches.manage")
     if search_id is None:
         st.info(t("search.none", lang))
-        _new_search(rubric, lang)
+        if may_add:
+            _new_search(rubric, lang)
         return
     ids = [s.id for s in found]
     labels = {s.id: _label(s) for s in found}
@@ -233,11 +248,13 @@ def main(lang: str) -> None:
     )
     st.subheader(t("search.profile", lang))
     common.show_table(profile_frame(view, rubric, lang), lang, key="search.profile_table")
-    _override(search_id, rubric, lang)
+    if allowed(view.role, "searches.manage"):
+        _override(search_id, rubric, lang)
     _pipeline(view, lang)
     st.subheader(t("search.progress", lang))
     if view.interviews:
         common.show_table(progress_frame(view, lang), lang, key="search.progress_table")
     else:
         st.caption(t("search.no_interviews", lang))
-    _new_search(rubric, lang)
+    if may_add:
+        _new_search(rubric, lang)

@@ -16,7 +16,9 @@ from assess.domain.schemas import CandidateRef, RatingIn, ScorecardIn
 from assess.services import searches as svc
 from assess.services.actor import Actor
 from assess.services.candidates import add_candidate
+from assess.services.users import add_user
 from assess.storage import db
+from assess.ui import auth
 
 pytestmark = pytest.mark.apptest
 
@@ -31,12 +33,17 @@ def engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
     url = f"sqlite:///{tmp_path / 'app.db'}"
     monkeypatch.setenv("ASSESS_DATABASE_URL", url)
     eng = db.open_database(url)
+    # the admin who signs in (user 1) and an interviewer (user 2)
+    for email, name, role in (("admin@example.com", "Test Admin", "admin"),
+                              ("lena@example.com", "Lena Ek", "interviewer")):  # fmt: skip
+        add_user(email, actor=ADMIN, engine=eng, name=name, role=role, sign_in_method="sso")
     yield eng
     eng.dispose()
 
 
-def _open(search: int | None = None, lang: str = "en") -> AppTest:
+def _open(search: int | None = None, lang: str = "en", user: int = 1) -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state[auth.USER_KEY] = user  # signed in, as the sign-in form leaves it
     at.run()
     if lang == "sv":
         at.sidebar.radio(key="lang_choice").set_value("sv").run()
@@ -132,13 +139,12 @@ def test_override_pipeline_and_progress_through_the_page(engine: Engine) -> None
     move.click().run()
     assert _table(at, "pipeline") == [{"Candidate": "Anna Berg", "Stage": "final"}]
     # a plan with one interview and one assignment shows its progress
-    svc.set_team_member(sid, actor=ADMIN, engine=engine, user_id=3, name="Lena Ek",
-                        role="interviewer")  # fmt: skip
+    svc.set_team_member(sid, actor=ADMIN, engine=engine, user_id=2, role="interviewer")
     interview = svc.add_interview(sid, actor=ADMIN, engine=engine, rubric=load_rubric(),
                                   name="Deep dive", kind="technical",
                                   focus=["hands_on_engineering", "tech_vision",
                                          "people_leadership"], interview_date=DAY)  # fmt: skip
-    svc.assign_interviewer(interview.id, anna, 3, actor=ADMIN, engine=engine)
+    svc.assign_interviewer(interview.id, anna, 2, actor=ADMIN, engine=engine)
     card = ScorecardIn(candidate=CandidateRef(name="Anna Berg"), interviewer="Lena Ek",
                        interview_type="technical", interview_date=DAY, state="draft",
                        ratings=[RatingIn(competency="tech_vision", rating=3)])  # fmt: skip
@@ -156,3 +162,16 @@ def test_the_page_in_swedish(engine: Engine) -> None:
     assert [x.value for x in at.title] == ["Rekryteringar"]
     rows = _table(at, "profile")
     assert {r["Nivå från"] for r in rows} == {"arketyp och fas"}
+
+
+def test_an_interviewer_sees_only_the_searches_they_are_on(engine: Engine) -> None:
+    _search(engine, "CTO, Acme")
+    theirs = _search(engine, "CTO, Beta")
+    svc.set_team_member(theirs, actor=ADMIN, engine=engine, user_id=2, role="interviewer")
+    at = _open(search=1, user=2)
+    box = at.selectbox(key="search.choice")
+    assert (box.options, box.value) == ([f"{theirs}: CTO, Beta"], theirs)
+    assert at.query_params["search"] == str(theirs)
+    # nothing to change for an interviewer: no forms, no errors
+    assert [b.label for b in at.main.button] == []
+    assert [e.value for e in at.error] == []

@@ -17,6 +17,7 @@ from assess.services import searches as svc
 from assess.services.actor import Actor
 from assess.services.candidates import add_candidate
 from assess.services.imports import import_cards
+from assess.services.users import add_user
 from assess.storage.db import (
     PipelineMove,
     Scorecard,
@@ -161,9 +162,18 @@ def test_pipeline_moves_keep_their_history(engine: Engine, tiny: Rubric) -> None
     assert [(p.name, p.stage) for p in view.pipeline] == [("Anna Berg", "rejected")]
 
 
+def _add_users(engine: Engine) -> None:
+    """The users behind RECRUITER, MANAGER, LENA and PER (ids 1-4, in that order)."""
+    for who in (RECRUITER, MANAGER, LENA, PER):
+        made = add_user(f"{who.name.split()[0].lower()}@example.com", actor=ADMIN, engine=engine,
+                        name=who.name, role=who.role, sign_in_method="sso")  # fmt: skip
+        assert made.id == who.user_id
+
+
 def _two_searches(engine: Engine, tiny: Rubric) -> tuple[int, int, int, int, int]:
-    """Search 1 with Anna and Bo (Lena interviews Anna), search 2 with Cecilia; Lena and the
-    hiring manager are on search 1's team only."""
+    """Search 1 with Anna and Bo (Lena and Per interview Anna), search 2 with Cecilia; Lena,
+    Per and the hiring manager are on search 1's team only."""
+    _add_users(engine)
     one = _search(engine, tiny, "CTO, Acme")
     two = _search(engine, tiny, "CTO, Beta")
     anna, bo, cecilia = (
@@ -171,12 +181,9 @@ def _two_searches(engine: Engine, tiny: Rubric) -> tuple[int, int, int, int, int
     )
     for sid, cid in ((one, anna), (one, bo), (two, cecilia)):
         svc.add_to_search(sid, cid, actor=ADMIN, engine=engine)
-    svc.set_team_member(one, actor=ADMIN, engine=engine, user_id=3, name="Lena Ek",
-                        role="interviewer")  # fmt: skip
-    svc.set_team_member(one, actor=ADMIN, engine=engine, user_id=4, name="Per Holm",
-                        role="interviewer")  # fmt: skip
-    svc.set_team_member(one, actor=ADMIN, engine=engine, user_id=2, name="Hans Chef",
-                        role="hiring_manager")  # fmt: skip
+    svc.set_team_member(one, actor=ADMIN, engine=engine, user_id=3, role="interviewer")
+    svc.set_team_member(one, actor=ADMIN, engine=engine, user_id=4, role="interviewer")
+    svc.set_team_member(one, actor=ADMIN, engine=engine, user_id=2, role="hiring_manager")
     interview = svc.add_interview(one, actor=ADMIN, engine=engine, rubric=tiny, name="Deep dive",
                                   kind="technical", focus=[HANDS_ON, VISION, PEOPLE],
                                   interview_date=DAY)  # fmt: skip
@@ -309,7 +316,9 @@ def test_team_and_plan_checks(engine: Engine, tiny: Rubric) -> None:
     with pytest.raises(SearchInputError, match=f"^candidate: candidate {cecilia} is not in"):
         svc.assign_interviewer(interview.id, cecilia, 3, actor=ADMIN, engine=engine)
     with pytest.raises(SearchInputError, match=r"^role: unknown role on a search 'boss'"):
-        svc.set_team_member(one, actor=ADMIN, engine=engine, user_id=5, name="X", role="boss")
+        svc.set_team_member(one, actor=ADMIN, engine=engine, user_id=3, role="boss")
+    with pytest.raises(StoreError, match=r"^user: no user with id 42$"):
+        svc.set_team_member(one, actor=ADMIN, engine=engine, user_id=42, role="interviewer")
     with pytest.raises(
         SearchInputError, match=r"^focus: an interview focuses on 3-6 competencies, got 1$"
     ):
@@ -347,3 +356,29 @@ def test_import_into_a_search_files_cards_and_candidates(engine: Engine, tiny: R
     with pytest.raises(StoreError, match=f"^search: no search with id {sid + 5}$"):
         svc.import_into_search([card("Cia")], actor=ADMIN, engine=engine, search_ids=[sid + 5])
     assert len(svc.search_ratings(sid, actor=ADMIN, engine=engine)) == 4
+
+
+def test_every_search_write_is_in_the_audit_trail(engine: Engine, tiny: Rubric) -> None:
+    from assess.storage.users import events
+
+    sid = _search(engine, tiny)
+    anna = add_candidate("Anna Berg", actor=ADMIN, engine=engine).id
+    svc.set_target(sid, actor=RECRUITER, engine=engine, rubric=tiny, competency=PEOPLE,
+                   level=5, weight=None, reason="leads 40 engineers")  # fmt: skip
+    svc.add_to_search(sid, anna, actor=ADMIN, engine=engine)
+    svc.move_candidate(sid, anna, actor=ADMIN, engine=engine, stage="final", reason="strong")
+    with transaction(engine, readonly=True) as session:
+        trail = events(session, entity="search")
+    assert [(e["action"], e["actor"], e["entity_id"], e["candidate_id"]) for e in trail] == [
+        ("searches.added", "Ada Admin", sid, None),
+        ("searches.target_set", "Rita Rekryterare", sid, None),
+        ("searches.candidate_added", "Ada Admin", sid, anna),
+        ("searches.candidate_moved", "Ada Admin", sid, anna),
+    ]
+    assert trail[1]["details"] == {
+        "competency": PEOPLE,
+        "level": 5,
+        "weight": None,
+        "reason": "leads 40 engineers",
+    }
+    assert trail[3]["details"] == {"old": "sourced", "new": "final", "reason": "strong"}

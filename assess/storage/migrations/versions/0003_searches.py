@@ -164,15 +164,14 @@ def upgrade() -> None:
         "search_team",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("search_id", sa.Integer(), nullable=False),
-        # the users table comes with sign-in; its foreign key then comes in a later revision
         sa.Column("user_id", sa.Integer(), nullable=False),
-        sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("role", sa.String(length=16), nullable=False),
         sa.Column("added_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_search_team")),
         sa.UniqueConstraint("search_id", "user_id", name=op.f("uq_search_team_search_id_user_id")),
         sa.CheckConstraint(helpers.in_list("role", TEAM_ROLES), name=op.f("ck_search_team_role")),
         _fk("search_team", "search_id", "searches", "CASCADE"),
+        _fk("search_team", "user_id", "users", "CASCADE"),
     )
     op.create_index(op.f("ix_search_team_user_id"), "search_team", ["user_id"])
     op.create_table(
@@ -190,6 +189,7 @@ def upgrade() -> None:
         ),
         _fk("interview_assignments", "interview_id", "interviews", "CASCADE"),
         _fk("interview_assignments", "candidate_id", "candidates", "CASCADE"),
+        _fk("interview_assignments", "user_id", "users", "CASCADE"),
     )
     op.create_index(
         op.f("ix_interview_assignments_candidate_id"), "interview_assignments", ["candidate_id"]
