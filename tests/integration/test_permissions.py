@@ -16,8 +16,8 @@ from sqlalchemy import Engine, func, select
 
 from assess.domain.permissions import PAGES, PERMISSIONS, PermissionDenied
 from assess.domain.rubric import load_rubric
-from assess.domain.vocab import ROLES
-from assess.services import backup, candidates, privacy, reads, scorecards, users
+from assess.domain.vocab import ROLES, SEARCH_ROLES
+from assess.services import backup, candidates, privacy, reads, scorecards, searches, users
 from assess.services.actor import Actor
 from assess.services.demo import load_demo
 from assess.services.imports import import_file
@@ -95,6 +95,13 @@ CALLS: dict[str, Callable[[Actor, Engine], Any]] = {
         actor=a, engine=e, target=Path(tempfile.mkdtemp()) / "backup.db"
     ),
     "database.restore": lambda a, e: _restore(a, e),
+    "searches.read": lambda a, e: searches.list_searches(actor=a, engine=e),
+    "searches.manage": lambda a, e: searches.add_search(
+        actor=a, engine=e, rubric=RUBRIC, title="CTO", archetype="big_thinker", stage="growth"
+    ),
+    "searches.move": lambda a, e: searches.move_candidate(
+        1, _ada(e), actor=a, engine=e, stage="final"
+    ),
 }
 
 
@@ -102,6 +109,23 @@ def _restore(actor: Actor, engine: Engine) -> None:
     copy = Path(tempfile.mkdtemp()) / "backup.db"
     backup.backup_database(actor=SETUP, engine=engine, target=copy)
     backup.restore_database(actor=actor, engine=engine, source=copy)
+
+
+def _on_search_team(actor: Actor, engine: Engine) -> Actor:
+    """Search 1 with Ada in it and `actor` a user on its team in their own role (admins and
+    recruiters need no team: their role holds on every search)."""
+    searches.add_search(actor=SETUP, engine=engine, rubric=RUBRIC, title="CTO",
+                        archetype="big_thinker", stage="growth")  # fmt: skip
+    searches.add_to_search(1, _ada(engine), actor=SETUP, engine=engine)
+    user = users.add_user("lena@example.com", actor=SETUP, engine=engine, name=actor.name,
+                          role=actor.role, sign_in_method="sso")  # fmt: skip
+    if actor.role in SEARCH_ROLES:
+        searches.set_team_member(1, actor=SETUP, engine=engine, user_id=user.id, role=actor.role)
+    return Actor(actor.name, actor.source, role=actor.role, user_id=user.id)
+
+
+# What an action needs in place first (it runs before the state is taken); returns the actor.
+SETUPS: dict[str, Callable[[Actor, Engine], Actor]] = {"searches.move": _on_search_team}
 
 
 def _read_all(actor: Actor, engine: Engine) -> None:
@@ -152,7 +176,7 @@ def _state(engine: Engine) -> tuple[Any, ...]:
 def test_each_role_is_allowed_or_refused_by_the_service(
     engine: Engine, action: str, role: str
 ) -> None:
-    actor = actor_as(role)
+    actor = SETUPS.get(action, lambda a, e: a)(actor_as(role), engine)
     if role in PERMISSIONS[action]:
         CALLS[action](actor, engine)
         return
