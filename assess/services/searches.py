@@ -114,18 +114,20 @@ def _audit(
     session: Session,
     actor: Actor,
     action: str,
-    search_id: int,
+    search_id: int | None,
     candidate_id: int | None = None,
+    *,
+    entity: str = "search",
     **details: object,
 ) -> None:
-    """One entry in the audit trail of people's writes, about a search."""
+    """One entry in the audit trail of people's writes, about a search (or an import)."""
     users.record_event(
         session,
         actor=actor.audit_name,
         actor_user_id=actor.user_id,
         source=actor.source,
         action=action,
-        entity="search",
+        entity=entity,
         entity_id=search_id,
         candidate_id=candidate_id,
         details=dict(details),
@@ -530,20 +532,16 @@ def import_into_search(
             joined += rows.file_scorecards(
                 search_id, card_ids, session=session, actor=actor.audit_name
             )
-        users.record_event(
+        _audit(
             session,
-            actor=actor.audit_name,
-            actor_user_id=actor.user_id,
-            source=actor.source,
-            action="scorecards.imported",
+            actor,
+            "scorecards.imported",
+            None,
             entity="import",
-            entity_id=None,
-            details={
-                "file": file_name,
-                "searches": sorted(by_search),
-                "joined": joined,
-                **dataclasses.asdict(summary),
-            },
+            file=file_name,
+            searches=sorted(by_search),
+            joined=joined,
+            **dataclasses.asdict(summary),
         )
         return summary, joined
 

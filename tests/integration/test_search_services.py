@@ -27,6 +27,7 @@ from assess.storage.db import (
     StoreError,
     transaction,
 )
+from assess.storage.users import events
 
 ADMIN = Actor("Ada Admin", "cli")
 RECRUITER = Actor("Rita Rekryterare", role="recruiter", user_id=1)
@@ -345,6 +346,11 @@ def test_import_into_a_search_files_cards_and_candidates(engine: Engine, tiny: R
     )
     assert (summary.candidates_added, summary.scorecards_added, joined) == (2, 2, 2)
     with transaction(engine, readonly=True) as session:
+        (event,) = events(session, entity="import")
+    assert (event["action"], event["actor"]) == ("scorecards.imported", "Ada Admin")
+    assert (event["details"]["searches"], event["details"]["joined"]) == ([sid], 2)
+    assert event["details"]["scorecards_added"] == 2
+    with transaction(engine, readonly=True) as session:
         assert set(session.scalars(select(Scorecard.search_id))) == {sid}
     view = svc.show_search(sid, actor=ADMIN, engine=engine, rubric=tiny)
     assert [(p.name, p.stage) for p in view.pipeline] == [
@@ -359,8 +365,6 @@ def test_import_into_a_search_files_cards_and_candidates(engine: Engine, tiny: R
 
 
 def test_every_search_write_is_in_the_audit_trail(engine: Engine, tiny: Rubric) -> None:
-    from assess.storage.users import events
-
     sid = _search(engine, tiny)
     anna = add_candidate("Anna Berg", actor=ADMIN, engine=engine).id
     svc.set_target(sid, actor=RECRUITER, engine=engine, rubric=tiny, competency=PEOPLE,
