@@ -513,10 +513,10 @@ def test_scorecard_input_survives_a_page_switch(known: dict[str, int]) -> None:
 @pytest.mark.parametrize(
     ("role", "pages"),
     [
-        ("admin", ["Dashboard", "Candidates", "Scorecard", "Compare", "Reports", "Calibration",
-                   "Rubric", "Users"]),
-        ("interviewer", ["Dashboard", "Candidates", "Scorecard", "Compare", "Reports",
-                         "Calibration", "Rubric"]),
+        ("admin", ["Dashboard", "Searches", "Candidates", "Scorecard", "Compare", "Reports",
+                   "Calibration", "Rubric", "Users"]),
+        ("interviewer", ["Dashboard", "Searches", "Candidates", "Scorecard", "Compare",
+                         "Reports", "Calibration", "Rubric"]),
     ],
 )  # fmt: skip
 def test_the_navigation_lists_the_pages_the_role_opens(
