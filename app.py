@@ -6,14 +6,16 @@ from pathlib import Path
 
 import streamlit as st
 
-from assess.domain.i18n import DEFAULT_LANGUAGE, t
+from assess.domain.i18n import t
 from assess.domain.permissions import PAGES, allowed
 from assess.ui.auth import require_user
+from assess.ui.common import url_language
 
 SCRIPTS = Path(__file__).parent / "assess" / "ui" / "pages"
 
 st.set_page_config(page_title="CTO Assess", page_icon="🧭", layout="wide")
-lang = st.session_state.get("lang", DEFAULT_LANGUAGE)
+# the language of the session, or of the URL (?lang=sv) when a session starts from a link
+lang = url_language()
 # nothing below runs until someone has signed in (single sign-on with [auth] in
 # .streamlit/secrets.toml, else the built-in accounts); the user's role decides the pages
 actor = require_user(lang)

@@ -40,6 +40,21 @@ def lang() -> str:
     return value if value in LANGUAGES else DEFAULT_LANGUAGE
 
 
+LANG_QUERY = "lang"
+
+
+def url_language() -> str:
+    """The session's language, kept in the URL too (`?lang=sv`): a session that starts from a
+    link or a reload takes the URL's language, and the URL then always shows the current one,
+    so a bookmark or a link sent to a colleague opens in the same language."""
+    if LANG_KEY not in st.session_state and st.query_params.get(LANG_QUERY) in LANGUAGES:
+        st.session_state[LANG_KEY] = st.query_params[LANG_QUERY]
+    current = lang()
+    if st.query_params.get(LANG_QUERY) != current:
+        st.query_params[LANG_QUERY] = current
+    return current
+
+
 def _language_chosen() -> None:
     st.session_state[LANG_KEY] = st.session_state[LANG_WIDGET_KEY]
 

@@ -20,16 +20,18 @@ from assess.ui import cache, common
 
 QUERY_KEY: Final = "search"
 CHOICE_KEY: Final = "search.choice"
+CURRENT_KEY: Final = "search.current"
 LEVELS: Final = (None, 1, 2, 3, 4, 5)
 WEIGHTS: Final = (None, 0, 1, 2, 3)
 
 
 def chosen_search(found: list[svc.SearchInfo]) -> int | None:
-    """The search named by ?search=ID when the actor may see it, else the first one."""
+    """The search named by ?search=ID when the actor may see it, else the one chosen last in
+    this session (a page switch leaves the URL without it), else the first one."""
     ids = [s.id for s in found]
     raw = st.query_params.get(QUERY_KEY)
     try:
-        wanted = int(raw) if raw is not None else None
+        wanted = int(raw) if raw is not None else st.session_state.get(CURRENT_KEY)
     except ValueError:
         wanted = None
     if wanted in ids:
@@ -40,6 +42,7 @@ def chosen_search(found: list[svc.SearchInfo]) -> int | None:
 def _remember(search_id: int) -> None:
     # the URL keeps the choice, so a reload or a link opens the same search
     st.query_params[QUERY_KEY] = str(search_id)
+    st.session_state[CURRENT_KEY] = search_id
 
 
 def _picked() -> None:

@@ -175,3 +175,31 @@ def test_an_interviewer_sees_only_the_searches_they_are_on(engine: Engine) -> No
     # nothing to change for an interviewer: no forms, no errors
     assert [b.label for b in at.main.button] == []
     assert [e.value for e in at.error] == []
+
+
+def test_a_link_with_search_and_language_opens_that_view(engine: Engine) -> None:
+    _search(engine, "CTO, Acme")
+    second = _search(engine, "CTO, Beta")
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state[auth.USER_KEY] = 1
+    at.query_params["lang"] = "sv"
+    at.run()
+    at.switch_page(PAGE)
+    at.query_params["search"] = str(second)
+    at.run()
+    assert [x.value for x in at.title] == ["Rekryteringar"]
+    assert at.selectbox(key="search.choice").value == second
+    assert (at.query_params["lang"], at.query_params["search"]) == ("sv", str(second))
+    # a page switch and back keeps the search (the session remembers it)
+    at.switch_page("assess/ui/pages/rubric_page.py").run()
+    assert at.query_params["lang"] == "sv"
+    at.switch_page(PAGE).run()
+    assert at.selectbox(key="search.choice").value == second
+
+
+def test_the_language_switch_writes_the_url(engine: Engine) -> None:
+    at = _open()
+    assert at.query_params["lang"] == "en"
+    at.sidebar.radio(key="lang_choice").set_value("sv").run()
+    assert at.query_params["lang"] == "sv"
+    assert [x.value for x in at.title] == ["Rekryteringar"]
