@@ -8,7 +8,7 @@ import streamlit as st
 
 from assess.domain.i18n import t
 from assess.domain.permissions import PAGES, allowed
-from assess.ui.auth import require_user
+from assess.ui.auth import require_user, signed_in
 from assess.ui.common import url_language
 
 SCRIPTS = Path(__file__).parent / "assess" / "ui" / "pages"
@@ -18,6 +18,14 @@ st.set_page_config(page_title="CTO Assess", page_icon="🧭", layout="wide")
 lang = url_language()
 # nothing below runs until someone has signed in (single sign-on with [auth] in
 # .streamlit/secrets.toml, else the built-in accounts); the user's role decides the pages
+if not signed_in():
+    # Before sign-in the pages are named (not shown, not run), so that the URL's page and query
+    # stay what the link or the reload asked for and open once the person has signed in.
+    st.navigation(
+        [st.Page(SCRIPTS / f"{page}_page.py", url_path=page, default=page == "dashboard")
+         for page in PAGES],
+        position="hidden",
+    )  # fmt: skip
 actor = require_user(lang)
 st.navigation(
     [

@@ -179,6 +179,16 @@ def _show_user(user: users.UserInfo, lang: str, *, sso: bool) -> None:
     )
 
 
+def signed_in() -> bool:
+    """Whether this session has someone signed in (single sign-on or the built-in form)."""
+    if st.session_state.get(USER_KEY) is not None:
+        return True
+    try:
+        return bool(st.user.is_logged_in)
+    except (AttributeError, KeyError, st.errors.StreamlitAPIException):
+        return False
+
+
 def require_user(lang: str) -> Actor:
     """The signed-in user's Actor; until someone has signed in, the sign-in screen and a stop.
 
