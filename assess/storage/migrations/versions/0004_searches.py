@@ -2,8 +2,8 @@
 interview plan and assignments; scorecards belong to a search. Every candidate and scorecard
 stored before this revision goes into one search named "Imported".
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-12-01
 """
 
@@ -16,8 +16,8 @@ from alembic import op
 
 from assess.storage.migrations import helpers
 
-revision: str = "0003"
-down_revision: str | None = "0002"
+revision: str = "0004"
+down_revision: str | None = "0003"
 branch_labels: str | None = None
 depends_on: str | None = None
 
