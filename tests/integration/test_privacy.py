@@ -110,6 +110,7 @@ def _exported_card(
         "notes": "",
         "created_at": True,
         "updated_at": True,
+        "search_id": None,
         "ratings": ratings,
     }
 
