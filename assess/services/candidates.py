@@ -6,9 +6,10 @@ from __future__ import annotations
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from assess.services import audit
 from assess.services.actor import Actor
 from assess.services.privacy import ErasureDone, erase_candidate
-from assess.storage import store, users
+from assess.storage import store
 from assess.storage.db import transaction
 from assess.storage.store import CandidateInfo, Erasure
 
@@ -37,12 +38,10 @@ def _audit(
     session: Session, actor: Actor, action: str, info: CandidateInfo, **details: object
 ) -> None:
     # about the candidate: an erasure removes these entries with them
-    users.record_event(
+    audit.record(
         session,
-        actor=actor.audit_name,
-        actor_user_id=actor.user_id,
-        source=actor.source,
-        action=action,
+        actor,
+        action,
         entity="candidate",
         entity_id=info.id,
         candidate_id=info.id,

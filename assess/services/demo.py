@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 
 from assess.domain import demo
 from assess.domain.rubric import Rubric
-from assess.services import passwords
+from assess.services import audit, passwords
 from assess.services.actor import Actor
 from assess.storage import store
 from assess.storage import users as user_store
@@ -93,12 +93,10 @@ def create_demo_accounts(*, actor: Actor, engine: Engine) -> list[tuple[UserInfo
                 sign_in="password",
                 password_hash=hashed[email],
             )
-            user_store.record_event(
+            audit.record(
                 session,
-                actor=actor.audit_name,
-                actor_user_id=actor.user_id,
-                source=actor.source,
-                action="user.added",
+                actor,
+                "user.added",
                 entity="user",
                 entity_id=new_id,
                 details={"role": role, "sign_in": "password", "demo": True},

@@ -13,8 +13,9 @@ from assess.domain.rubric import Rubric
 from assess.domain.schemas import ScorecardIn
 from assess.imports import csv_file, greenhouse
 from assess.imports.csv_file import ImportFailed
+from assess.services import audit
 from assess.services.actor import Actor
-from assess.storage import store, users
+from assess.storage import store
 from assess.storage.db import transaction
 from assess.storage.store import ImportSummary
 
@@ -124,12 +125,10 @@ def import_cards(
     actor.may("imports.run")
     with transaction(engine) as session:
         summary = store.import_scorecards(cards, session=session, actor=actor.audit_name)
-        users.record_event(
+        audit.record(
             session,
-            actor=actor.audit_name,
-            actor_user_id=actor.user_id,
-            source=actor.source,
-            action="scorecards.imported",
+            actor,
+            "scorecards.imported",
             entity="import",
             entity_id=None,
             details={"file": file_name, **dataclasses.asdict(summary)},

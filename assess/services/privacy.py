@@ -10,6 +10,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from assess.domain.retention import Inactive, select_inactive
+from assess.services import audit
 from assess.services.actor import Actor
 from assess.storage import store, users
 from assess.storage.db import CANDIDATES, StoreError, transaction, utcnow
@@ -73,12 +74,10 @@ def _erase(session: Session, candidate_id: int, *, actor: Actor, reason: str) ->
     next new candidate when it was the highest."""
     rows = store.delete_candidate(candidate_id, session=session)
     events = users.forget_candidate_events(session, candidate_id)
-    users.record_event(
+    audit.record(
         session,
-        actor=actor.audit_name,
-        actor_user_id=actor.user_id,
-        source=actor.source,
-        action="candidate.erased",
+        actor,
+        "candidate.erased",
         entity="candidate",
         entity_id=None,
         details={

@@ -7,9 +7,10 @@ import datetime as dt
 from sqlalchemy.engine import Engine
 
 from assess.domain.schemas import ScorecardIn
+from assess.services import audit
 from assess.services.actor import Actor
 from assess.services.visibility import is_own
-from assess.storage import store, users
+from assess.storage import store
 from assess.storage.db import StoreError, transaction
 from assess.storage.store import SubmittedCard
 
@@ -81,12 +82,10 @@ def reopen_scorecard(scorecard_id: int, *, actor: Actor, engine: Engine, reason:
         if card.state != "submitted":
             raise StoreError(f"scorecard {scorecard_id}: is a draft already; nothing to reopen")
         old = store.scorecard_ratings(scorecard_id, session=session)
-        users.record_event(
+        audit.record(
             session,
-            actor=actor.audit_name,
-            actor_user_id=actor.user_id,
-            source=actor.source,
-            action="scorecard.reopened",
+            actor,
+            "scorecard.reopened",
             entity="scorecard",
             entity_id=scorecard_id,
             candidate_id=card.candidate_id,

@@ -43,9 +43,10 @@ from assess.domain.searches import (
 )
 from assess.domain.vocab import PIPELINE_STAGES
 from assess.imports.csv_file import ImportFailed
+from assess.services import audit
 from assess.services.actor import Actor
 from assess.storage import searches as rows
-from assess.storage import store, users
+from assess.storage import store
 from assess.storage.db import transaction
 from assess.storage.searches import Member, Move, PipelineEntry, SearchInfo, no_such_search
 from assess.storage.store import ImportSummary
@@ -121,12 +122,10 @@ def _audit(
     **details: object,
 ) -> None:
     """One entry in the audit trail of people's writes, about a search (or an import)."""
-    users.record_event(
+    audit.record(
         session,
-        actor=actor.audit_name,
-        actor_user_id=actor.user_id,
-        source=actor.source,
-        action=action,
+        actor,
+        action,
         entity=entity,
         entity_id=search_id,
         candidate_id=candidate_id,

@@ -9,7 +9,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from assess.domain.vocab import ROLES, SIGN_IN_METHODS
-from assess.services import passwords
+from assess.services import audit, passwords
 from assess.services.actor import Actor
 from assess.storage import users
 from assess.storage.db import StoreError, User, transaction, utcnow
@@ -44,12 +44,10 @@ def _check_password(password: str) -> str:
 
 
 def _audit(session: Session, actor: Actor, action: str, user_id: int, **details: object) -> None:
-    users.record_event(
+    audit.record(
         session,
-        actor=actor.audit_name,
-        actor_user_id=actor.user_id,
-        source=actor.source,
-        action=action,
+        actor,
+        action,
         entity="user",
         entity_id=user_id,
         details=dict(details),
