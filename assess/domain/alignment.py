@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from pathlib import Path
 from typing import Any, Final
 
 import numpy as np
 import pandas as pd
+import yaml
 
+from assess.domain import bounded
 from assess.domain.reliability import alpha
-from assess.domain.rubric import Profile, ProfileTarget, Settings
+from assess.domain.rubric import (
+    Profile,
+    ProfileTarget,
+    Settings,
+    _DuplicateKey,
+    _UniqueKeyLoader,
+    yaml_problem,
+)
 from assess.domain.scoring import rank, score
 
 # How many disputed competencies the team is asked to settle before interviewing.
@@ -315,3 +326,116 @@ def comparison_as_dict(result: RankingComparison) -> dict[str, Any]:
             for i, a in enumerate(result.stakeholders)
         },
     }
+
+
+# --- one stakeholder's view, as a form or a PROFILE.yaml gives it -------------------------------
+
+# A profile file is fourteen short lines; anything near this size is not one.
+MAX_VIEW_BYTES: Final[int] = 1_000_000
+MAX_NAME: Final[int] = 200
+
+
+class ViewError(ValueError):
+    """A stakeholder view that cannot be stored; `problems` holds one `where: message` line each
+    (`FILE: where: message` when it was read from a file)."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def check_name(name: object) -> str:
+    """The stakeholder's name, stripped, or ViewError naming the field."""
+    if not isinstance(name, str) or not name.strip():
+        raise ViewError(["name: a stakeholder needs a name"])
+    if len(name.strip()) > MAX_NAME:
+        raise ViewError([f"name: at most {MAX_NAME} characters, got {len(name.strip())}"])
+    return " ".join(name.split())
+
+
+def _bad(value: object) -> str:
+    return "a mapping" if isinstance(value, dict) else "a list" if isinstance(value, list) else (
+        repr(value) if not isinstance(value, str) or len(value) <= 40 else repr(value[:40]) + "..."
+    )  # fmt: skip
+
+
+def check_view(raw: object, competencies: Sequence[str]) -> dict[str, tuple[int, int]]:
+    """A stakeholder's targets {competency: (level, weight)} in `competencies` order, or
+    ViewError listing every problem as `competency.field: message`.
+
+    `raw` maps every competency id (and only those) to `{level, weight}` (or a `(level,
+    weight)` pair): a whole level 1-5 and a whole weight 0-3; not every weight may be 0."""
+    if not isinstance(raw, Mapping):
+        raise ViewError(["top: must be a mapping of competency id to {level, weight}"])
+    known = list(competencies)
+    problems: list[str] = []
+    out: dict[str, tuple[int, int]] = {}
+    for key in raw:
+        if key not in known:
+            problems.append(f"{key}: unknown competency {_bad(key)}; competencies are "
+                            f"{', '.join(known)}")  # fmt: skip
+    for cid in known:
+        if cid not in raw:
+            problems.append(f"{cid}: missing: every competency needs a level and a weight")
+            continue
+        value = raw[cid]
+        if isinstance(value, tuple | list) and len(value) == 2:
+            value = {"level": value[0], "weight": value[1]}
+        if not isinstance(value, Mapping):
+            problems.append(f"{cid}: must be a mapping with level and weight, got {_bad(value)}")
+            continue
+        extra = [k for k in value if k not in ("level", "weight")]
+        if extra:
+            problems.append(f"{cid}.{extra[0]}: unknown field; only level and weight")
+        pair: list[int] = []
+        for field, bounds in (("level", LEVELS), ("weight", WEIGHTS)):
+            if field not in value:
+                problems.append(f"{cid}.{field}: missing")
+            elif not _whole(value[field], bounds):
+                problems.append(
+                    f"{cid}.{field}: must be a whole number {bounds[0]}-{bounds[1]}, "
+                    f"got {_bad(value[field])}"
+                )
+            else:
+                pair.append(value[field])
+        if len(pair) == 2:
+            out[cid] = (pair[0], pair[1])
+    if not problems and all(w == 0 for _, w in out.values()):
+        problems.append("top: every weight is 0; at least one competency must count")
+    if problems:
+        raise ViewError(problems)
+    return out
+
+
+def load_view(path: str | Path, competencies: Sequence[str]) -> dict[str, tuple[int, int]]:
+    """Read and check a PROFILE.yaml; ViewError lines read `FILE: where: message`."""
+    label = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise ViewError([f"{label}: top: file is missing"]) from None
+    except OSError as exc:
+        raise ViewError([f"{label}: top: cannot read: {exc.strerror}"]) from None
+    if len(data) > MAX_VIEW_BYTES:
+        raise ViewError([f"{label}: top: larger than 1 MB; not a profile file"])
+    try:
+        text = data.decode("utf-8")
+        bounded.yaml_depth_check(text)  # before building the document, which recurses
+        raw = yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader
+    except UnicodeDecodeError:
+        raise ViewError([f"{label}: top: not UTF-8 text"]) from None
+    except (bounded.TooDeep, RecursionError):
+        raise ViewError([f"{label}: top: nested too deeply"]) from None
+    except _DuplicateKey as exc:
+        raise ViewError([f"{label}: line {exc.line}: {exc.problem}"]) from None
+    except yaml.YAMLError as exc:
+        raise ViewError([yaml_problem(label, exc)]) from None
+    try:
+        return check_view(raw, competencies)
+    except ViewError as exc:
+        raise ViewError([f"{label}: {p}" for p in exc.problems]) from None
+
+
+def consensus_reason(count: int, day: dt.date) -> str:
+    """The reason an adopted consensus carries on each target: who agreed, and when."""
+    return f"consensus of {count} stakeholders on {day.isoformat()}"

@@ -433,6 +433,45 @@ class InterviewAssignment(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
 
 
+# --- defining the role: the needs answers and the stakeholders' views of a search ------------
+
+
+class SearchStakeholder(Base):
+    """One stakeholder's own target for a search: a level 1-5 and a weight 0-3 per competency.
+
+    A stakeholder is a user on the search or a person named by the recruiter (the CEO, a
+    board member) who has no account; `user_id` links the former."""
+
+    __tablename__ = "search_stakeholders"
+    __table_args__ = (UniqueConstraint("search_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    search_id: Mapped[int] = mapped_column(ForeignKey("searches.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # {competency id: {"level": 1-5, "weight": 0-3}}, checked by the service
+    profile: Mapped[dict[str, dict[str, int]]] = mapped_column(JSON)
+    set_by: Mapped[str] = mapped_column(String(200))
+    set_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SearchNeeds(Base):
+    """A search's answers to the needs questionnaire and the archetype x stage chosen from
+    the recommendation (one row per search, replaced when answered again)."""
+
+    __tablename__ = "search_needs"
+    __table_args__ = (UniqueConstraint("search_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    search_id: Mapped[int] = mapped_column(ForeignKey("searches.id", ondelete="CASCADE"))
+    # {question id: answer}, checked against the questionnaire by the service
+    answers: Mapped[dict[str, str | int | float]] = mapped_column(JSON)
+    archetype: Mapped[str] = mapped_column(String(64))
+    stage: Mapped[str] = mapped_column(String(64))
+    set_by: Mapped[str] = mapped_column(String(200))
+    set_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 def database_url(explicit: str | None = None) -> str:
     """The database to use: `explicit` (the `--db` option), else $ASSESS_DATABASE_URL, else the
     SQLite file `data/assess.db` under the current directory."""
