@@ -34,6 +34,9 @@ PERMISSIONS: Final[dict[str, frozenset[str]]] = {
     "searches.read": EVERYONE,
     "searches.manage": RECRUITING,
     "searches.move": RESULTS_READERS,
+    # defining the role: the stakeholders' views of a search's target and their alignment
+    "stakeholders.read": RESULTS_READERS,
+    "stakeholders.write": RESULTS_READERS,
 }
 
 
@@ -42,6 +45,7 @@ PERMISSIONS: Final[dict[str, frozenset[str]]] = {
 PAGES: Final[dict[str, str]] = {
     "dashboard": "results.read",
     "searches": "searches.read",
+    "role": "stakeholders.read",
     "candidates": "candidates.read",
     "scorecard": "scorecards.write_own",
     "compare": "results.read",
@@ -80,6 +84,8 @@ DESCRIPTIONS: Final[dict[str, str]] = {
     "searches.read": "see searches",
     "searches.manage": "add or change searches, their targets, teams and interviews",
     "searches.move": "move candidates in a search's pipeline",
+    "stakeholders.read": "see a search's stakeholders and their alignment",
+    "stakeholders.write": "set or remove a stakeholder's view of a search's target",
 }
 
 
