@@ -98,3 +98,8 @@ cli.add_command(restore_command)
 from assess.cli.search import search_group  # noqa: E402
 
 cli.add_command(search_group)
+
+from assess.cli.alignment import alignment_command, stakeholder_group  # noqa: E402
+
+cli.add_command(stakeholder_group)
+cli.add_command(alignment_command)
