@@ -17,7 +17,16 @@ from sqlalchemy import Engine, func, select
 from assess.domain.permissions import PAGES, PERMISSIONS, PermissionDenied
 from assess.domain.rubric import load_rubric
 from assess.domain.vocab import ROLES, SEARCH_ROLES
-from assess.services import backup, candidates, privacy, reads, scorecards, searches, users
+from assess.services import (
+    alignment,
+    backup,
+    candidates,
+    privacy,
+    reads,
+    scorecards,
+    searches,
+    users,
+)
 from assess.services.actor import Actor
 from assess.services.demo import load_demo
 from assess.services.imports import import_file
@@ -71,6 +80,9 @@ CSV = (
     b"Cy Test,Iris,2026-11-03,technical,tech_vision,3\r\n"
 )
 
+# A stakeholder's view: level 3, weight 2 for every competency.
+VIEW = {c: {"level": 3, "weight": 2} for c in RUBRIC.competency_ids}
+
 # One call per action, through the service that guards it.
 CALLS: dict[str, Callable[[Actor, Engine], Any]] = {
     "candidates.read": lambda a, e: candidates.list_candidates(actor=a, engine=e),
@@ -102,6 +114,10 @@ CALLS: dict[str, Callable[[Actor, Engine], Any]] = {
     "searches.move": lambda a, e: searches.move_candidate(
         1, _ada(e), actor=a, engine=e, stage="final"
     ),
+    "stakeholders.read": lambda a, e: alignment.list_stakeholders(1, actor=a, engine=e),
+    "stakeholders.write": lambda a, e: alignment.set_stakeholder(
+        1, actor=a, engine=e, rubric=RUBRIC, name="CEO", profile=VIEW
+    ),
 }
 
 
@@ -125,7 +141,11 @@ def _on_search_team(actor: Actor, engine: Engine) -> Actor:
 
 
 # What an action needs in place first (it runs before the state is taken); returns the actor.
-SETUPS: dict[str, Callable[[Actor, Engine], Actor]] = {"searches.move": _on_search_team}
+SETUPS: dict[str, Callable[[Actor, Engine], Actor]] = {
+    "searches.move": _on_search_team,
+    "stakeholders.read": _on_search_team,
+    "stakeholders.write": _on_search_team,
+}
 
 
 def _read_all(actor: Actor, engine: Engine) -> None:
