@@ -320,6 +320,53 @@ def profile_radar(
     return _figure(data, _polar_layout(title, height))
 
 
+def stakeholder_radar(
+    profiles: Mapping[str, Mapping[str, tuple[int, int]]],
+    labels: Mapping[str, str],
+    *,
+    consensus: Mapping[str, tuple[int, int]] | None = None,
+    consensus_name: str = "Consensus",
+    level_word: str = "level",
+    weight_word: str = "weight",
+    title: str | None = None,
+    height: int = 560,
+) -> go.Figure:
+    """Every stakeholder's target (name -> competency -> (level, weight)) on one radar: one
+    colour each, no fill (the outlines must stay readable when they cross), the level as the
+    radius and the weight (0-3) as the marker's size and in the hover; the consensus dashed.
+
+    Axes follow `labels`; colours repeat after the palette's seven."""
+    if not profiles:
+        raise ValueError("stakeholder_radar needs at least one stakeholder")
+
+    def trace(name: str, targets: Mapping[str, tuple[int, int]], colour: str) -> Spec:
+        r, theta = _closed({k: float(targets[k][0]) for k in labels}, labels)
+        w = [int(targets[k][1]) for k in labels]
+        return {
+            "type": "scatterpolar",
+            "r": r,
+            "theta": theta,
+            "customdata": [*w, w[0]],
+            "name": plain(name),
+            "mode": "lines+markers",
+            "line": {"color": colour, "width": 2.5},
+            "marker": {"color": colour, "size": [5 + 3 * x for x in [*w, w[0]]]},
+            "fill": "none",
+            "hovertemplate": f"%{{theta}}: {_template_text(level_word)} %{{r}}, "
+            f"{_template_text(weight_word)} %{{customdata}}<extra>{_template_text(name)}</extra>",
+        }
+
+    data = [
+        trace(name, targets, PALETTE[i % len(PALETTE)])
+        for i, (name, targets) in enumerate(profiles.items())
+    ]
+    if consensus is not None:
+        line = trace(consensus_name, consensus, TARGET_COLOUR)
+        line["line"] = {"color": TARGET_COLOUR, "width": 2, "dash": "dash"}
+        data.append(line)
+    return _figure(data, _polar_layout(title, height))
+
+
 def best_fit_heatmap(
     fits: pd.DataFrame,
     archetype_labels: Mapping[str, str],

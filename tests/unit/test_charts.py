@@ -221,6 +221,12 @@ def test_every_builder_makes_a_figure_plotly_validates() -> None:
         charts.radar({"a": math.nan, "b": 2.0}, TARGET, LABELS),
         charts.profile_radar({"P": TARGET, "Q": TARGET}, LABELS, weights={"a": 3}),
         charts.best_fit_heatmap(fits, {"x": "X"}, {"s": "S"}, title="T"),
+        charts.stakeholder_radar(
+            {"A": {"a": (3, 2), "b": (4, 0)}},
+            {"a": "A", "b": "B"},
+            consensus={"a": (3, 2), "b": (4, 0)},
+            title="T",
+        ),
     ]
     for fig in figures:
         checked = go.Figure(fig.to_dict())  # raises ValueError on any invalid property
@@ -239,3 +245,31 @@ def test_frozen_figure_shows_the_same_and_makes_its_dict_once() -> None:
     first = frozen.to_dict()
     assert frozen.to_dict() is first  # made once, then handed out on every rerun
     assert fig.to_dict() is not fig.to_dict()  # a plain figure copies each time
+
+
+def test_stakeholder_radar_draws_every_view_and_the_consensus_dashed() -> None:
+    fig = charts.stakeholder_radar(
+        {"CEO": {"a": (5, 3), "b": (2, 0)}, "<i>Board</i>": {"a": (1, 1), "b": (4, 2)}},
+        {"a": "Alpha", "b": "Beta"},
+        consensus={"a": (3, 2), "b": (3, 1)},
+        consensus_name="Consensus",
+        level_word="nivå",
+        weight_word="vikt",
+    )
+    data = fig.to_dict()["data"]
+    assert [t["name"] for t in data] == ["CEO", "&lt;i&gt;Board&lt;/i&gt;", "Consensus"]
+    assert [t["r"] for t in data] == [[5.0, 2.0, 5.0], [1.0, 4.0, 1.0], [3.0, 3.0, 3.0]]
+    assert [t["theta"] for t in data] == [["Alpha", "Beta", "Alpha"]] * 3
+    assert [t["customdata"] for t in data] == [[3, 0, 3], [1, 2, 1], [2, 1, 2]]
+    assert data[0]["marker"]["size"] == [14, 5, 14]
+    assert [t["line"].get("dash") for t in data] == [None, None, "dash"]
+    assert [t["line"]["color"] for t in data] == [*charts.PALETTE[:2], charts.TARGET_COLOUR]
+    assert {t["fill"] for t in data} == {"none"}
+    assert data[1]["hovertemplate"] == (
+        "%{theta}: nivå %{r}, vikt %{customdata}<extra>&lt;i&gt;Board&lt;/i&gt;</extra>"
+    )
+
+
+def test_stakeholder_radar_needs_a_stakeholder() -> None:
+    with pytest.raises(ValueError, match="at least one stakeholder"):
+        charts.stakeholder_radar({}, {"a": "Alpha"})
