@@ -283,7 +283,10 @@ def compare_rankings(
     names = tuple(checked)
     made = [as_profile(n, checked[n], competencies) for n in names]
     scored = score(ratings, made, settings=settings)
-    fits = scored.pivot(index="candidate", columns="archetype", values="fit")[list(names)]
+    # reindex: with no candidate scored yet there is no column to pick, only NaN
+    fits = scored.pivot(index="candidate", columns="archetype", values="fit").reindex(
+        columns=list(names)
+    )
     fits.columns.name = "stakeholder"
     top: dict[str, tuple[Any, float]] = {}
     for name in names:

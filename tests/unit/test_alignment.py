@@ -316,3 +316,15 @@ def test_spearman_matches_scipy(pairs: list[tuple[float, float]]) -> None:
         return
     oracle = stats.spearmanr(x[keep], y[keep]).statistic
     assert ours == pytest.approx(oracle, abs=1e-9)
+
+
+def test_compare_rankings_without_any_candidate_has_no_top_and_no_correlation() -> None:
+    from assess.domain.ratings import RATINGS_FRAME_COLUMNS
+
+    empty = pd.DataFrame({c: [] for c in RATINGS_FRAME_COLUMNS})
+    views = {"CEO": {"a": (3, 2)}, "Board": {"a": (4, 1)}}
+    result = compare_rankings(empty, views, ["a"], settings=Settings())
+    assert list(result.fits.columns) == ["CEO", "Board"]
+    assert len(result.fits) == 0
+    assert {k: v[0] for k, v in result.top.items()} == {"CEO": None, "Board": None}
+    assert np.isnan(result.spearman.to_numpy()).all()
