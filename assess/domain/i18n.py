@@ -535,6 +535,125 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
     "progress.not_started": {"en": "not started", "sv": "ej påbörjad"},
     "progress.draft": {"en": "draft", "sv": "utkast"},
     "progress.submitted": {"en": "submitted", "sv": "inskickad"},
+    # defining the role: needs questionnaire, stakeholders' views, alignment
+    "nav.role": {"en": "Define the role", "sv": "Definiera rollen"},
+    "role.title": {"en": "Define the role", "sv": "Definiera rollen"},
+    "role.none": {
+        "en": "No search to define yet: add one on the Searches page.",
+        "sv": "Ingen rekrytering att definiera ännu: lägg till en på sidan Rekryteringar.",
+    },
+    "role.current": {
+        "en": "Current target: {archetype} at {stage}.",
+        "sv": "Nuvarande mål: {archetype} i fasen {stage}.",
+    },
+    "role.needs": {"en": "Which CTO do you need?", "sv": "Vilken typ av CTO behöver ni?"},
+    "role.needs_help": {
+        "en": "Answer what you know about the company; every answer moves the archetypes and "
+        "stages as the source texts say.",
+        "sv": "Svara på det ni vet om företaget; varje svar flyttar arketyperna och faserna så "
+        "som källtexterna säger.",
+    },
+    "role.unanswered": {"en": "not answered", "sv": "inte besvarad"},
+    "role.recommend": {"en": "Recommend", "sv": "Rekommendera"},
+    "role.recommendation": {"en": "Recommendation", "sv": "Rekommendation"},
+    "role.pair": {
+        "en": "{place}. {archetype} at {stage}: score {score}",
+        "sv": "{place}. {archetype} i fasen {stage}: poäng {score}",
+    },
+    "role.chosen": {"en": "the search's choice", "sv": "rekryteringens val"},
+    "role.use": {"en": "Use this", "sv": "Använd den här"},
+    "role.used": {
+        "en": "The search's target is now {archetype} at {stage}; the answers are kept.",
+        "sv": "Rekryteringens mål är nu {archetype} i fasen {stage}; svaren sparas.",
+    },
+    "role.effect": {"en": "Points", "sv": "Poäng"},
+    "role.moves": {"en": "Moves", "sv": "Påverkar"},
+    "role.question": {"en": "Question", "sv": "Fråga"},
+    "role.answer": {"en": "Answer", "sv": "Svar"},
+    "role.seed": {"en": "Source", "sv": "Källa"},
+    "role.quote": {"en": "Quote", "sv": "Citat"},
+    "role.stage_of": {"en": "{stage} stage", "sv": "fasen {stage}"},
+    "role.profile": {
+        "en": "Target profile of the first: {archetype} at {stage}",
+        "sv": "Målprofil för den första: {archetype} i fasen {stage}",
+    },
+    "role.stakeholders": {"en": "Stakeholders' views", "sv": "Intressenternas syn"},
+    "role.stakeholders_help": {
+        "en": "Each stakeholder (the CEO, a board member, an investor, the engineering team) "
+        "states their own level and weight for every competency.",
+        "sv": "Varje intressent (vd, en styrelseledamot, en investerare, utvecklingsteamet) "
+        "anger sin egen nivå och vikt för varje kompetens.",
+    },
+    "role.no_stakeholders": {"en": "No stakeholders yet.", "sv": "Inga intressenter ännu."},
+    "role.edit": {"en": "Add or edit a stakeholder", "sv": "Lägg till eller ändra en intressent"},
+    "role.pick": {"en": "Stakeholder", "sv": "Intressent"},
+    "role.new": {"en": "New stakeholder", "sv": "Ny intressent"},
+    "role.name": {"en": "Name", "sv": "Namn"},
+    "role.start": {
+        "en": "A new view starts from the search's current target profile.",
+        "sv": "En ny syn utgår från rekryteringens nuvarande målprofil.",
+    },
+    "role.save": {"en": "Save the view", "sv": "Spara synen"},
+    "role.saved": {"en": "{name}'s view saved.", "sv": "{name}s syn har sparats."},
+    "role.remove": {"en": "Remove this stakeholder", "sv": "Ta bort intressenten"},
+    "role.removed": {"en": "{name} removed.", "sv": "{name} har tagits bort."},
+    "role.alignment": {"en": "Alignment", "sv": "Samsyn"},
+    "role.need_two": {
+        "en": "Alignment needs the views of at least 2 stakeholders; this search has {count}.",
+        "sv": "Samsyn kräver minst 2 intressenters syn; den här rekryteringen har {count}.",
+    },
+    "role.alpha_level": {
+        "en": "Agreement on levels (alpha)",
+        "sv": "Samstämmighet om nivåer (alfa)",
+    },
+    "role.alpha_weight": {
+        "en": "Agreement on weights (alpha)",
+        "sv": "Samstämmighet om vikter (alfa)",
+    },
+    "role.alpha_undefined": {"en": "undefined", "sv": "odefinierad"},
+    "role.alpha_help": {
+        "en": "Krippendorff's alpha (interval): 1 = full agreement, 0 = no more than chance, "
+        "below 0 = systematic disagreement; undefined when no value varies.",
+        "sv": "Krippendorffs alfa (intervall): 1 = full samstämmighet, 0 = inte mer än slumpen, "
+        "under 0 = systematisk oenighet; odefinierad när inget värde varierar.",
+    },
+    "role.disputed": {
+        "en": "Settle before interviewing: {names}",
+        "sv": "Kom överens före intervjuerna: {names}",
+    },
+    "role.agreed": {
+        "en": "The stakeholders agree on every competency.",
+        "sv": "Intressenterna är överens om varje kompetens.",
+    },
+    "role.mean_level": {"en": "Mean level", "sv": "Medelnivå"},
+    "role.spread_level": {"en": "Level spread", "sv": "Nivåspridning"},
+    "role.mean_weight": {"en": "Mean weight", "sv": "Medelvikt"},
+    "role.spread_weight": {"en": "Weight spread", "sv": "Viktspridning"},
+    "role.consensus_level": {"en": "Consensus level", "sv": "Konsensusnivå"},
+    "role.consensus_weight": {"en": "Consensus weight", "sv": "Konsensusvikt"},
+    "role.radar": {"en": "Every stakeholder's target", "sv": "Varje intressents mål"},
+    "role.consensus": {"en": "Consensus", "sv": "Konsensus"},
+    "role.level_word": {"en": "level", "sv": "nivå"},
+    "role.weight_word": {"en": "weight", "sv": "vikt"},
+    "role.ranking": {
+        "en": "Whose view counts: the top candidate under each",
+        "sv": "Vems syn som gäller: den främsta kandidaten enligt var och en",
+    },
+    "role.top": {"en": "Top candidate", "sv": "Främsta kandidat"},
+    "role.fit": {"en": "Fit %", "sv": "Matchning %"},
+    "role.no_fit": {"en": "no candidate scored", "sv": "ingen kandidat bedömd"},
+    "role.spearman": {
+        "en": "Rank correlation (Spearman) between the stakeholders' rankings",
+        "sv": "Rangkorrelation (Spearman) mellan intressenternas rangordningar",
+    },
+    "role.adopt": {
+        "en": "Make the consensus the search's target",
+        "sv": "Gör konsensus till rekryteringens mål",
+    },
+    "role.adopted": {
+        "en": "The search's target is now the {reason}.",
+        "sv": "Rekryteringens mål är nu konsensus: {reason}.",
+    },
 }
 
 

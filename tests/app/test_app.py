@@ -36,6 +36,7 @@ PAGES = [
     "assess/ui/pages/calibration_page.py",
     "assess/ui/pages/rubric_page.py",
     "assess/ui/pages/searches_page.py",
+    "assess/ui/pages/role_page.py",
 ]
 TITLES = {
     "en": [
@@ -47,6 +48,7 @@ TITLES = {
         "Calibration",
         "Competency rubric",
         "Searches",
+        "Define the role",
     ],
     "sv": [
         "Översikt",
@@ -57,6 +59,7 @@ TITLES = {
         "Kalibrering",
         "Kompetensmodell",
         "Rekryteringar",
+        "Definiera rollen",
     ],
 }
 TIMEOUT = 60

@@ -99,6 +99,7 @@ def test_a_search_link_in_swedish_survives_a_reload(app_url: str, page: Page) ->
 TITLES = {
     "dashboard": "Översikt",
     "searches": "Rekryteringar",
+    "role": "Definiera rollen",
     "candidates": "Kandidater",
     "scorecard": "Bedömningsformulär",
     "compare": "Jämför kandidater",

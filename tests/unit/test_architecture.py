@@ -158,5 +158,5 @@ def test_page_script_only_runs_its_page(script: Path) -> None:
 def test_navigation_lists_every_page_script() -> None:
     from assess.domain.permissions import PAGES
 
-    assert len(PAGE_SCRIPTS) == len(PAGES) == 9
+    assert len(PAGE_SCRIPTS) == len(PAGES) == 10
     assert {p.name for p in PAGE_SCRIPTS} == {f"{page}_page.py" for page in PAGES}
