@@ -4,6 +4,7 @@ the stakeholders' own target profiles, and how far they agree (with the consensu
 from __future__ import annotations
 
 import math
+import zlib
 from typing import Any, Final
 
 import pandas as pd
@@ -246,13 +247,16 @@ def _editor(
         targets = next((s.targets for s in found if s.name == picked), start)
         if picked is None:
             st.caption(t("role.start", lang))
-        slot = "new" if picked is None else f"n{names.index(picked)}"
+        # the widgets are keyed by the values they start from too: a form drawn before the
+        # search's target (or this view) changed would otherwise keep showing the old numbers
+        start_digest = zlib.crc32(repr(sorted(targets.items())).encode())
+        slot = ("new" if picked is None else f"n{names.index(picked)}") + f".{start_digest:x}"
         with st.form(f"role.view_form.{search_id}.{slot}"):
             name = st.text_input(
                 t("role.name", lang),
                 value=picked or "",
                 max_chars=200,
-                key=f"role.name.{search_id}.{slot}",
+                key=f"role.name.{search_id}.{slot.split('.')[0]}",
             )
             chosen_view: dict[str, dict[str, int]] = {}
             for comp in rubric.competencies:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from builders import card
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
@@ -117,6 +118,15 @@ def test_the_questionnaire_recommends_and_use_this_sets_the_search(engine: Engin
     kept = alignment.search_needs(1, actor=ADMIN, engine=engine)
     assert kept is not None and kept.answers == ANSWERS
     assert at.success[0].value.startswith("The search's target is now Hands-on technical leader")
+    # a new stakeholder's view now starts from the new target, not the one first drawn
+    profile = RUBRIC.profile("technical_leader", "pre_seed")
+    shown = {
+        box.key.rsplit(".", 1)[1]: box.value
+        for box in at.selectbox
+        if box.key.startswith("role.lv.1.new.")
+    }
+    assert shown == {x.competency: x.level for x in profile.targets}
+    assert shown != {x.competency: x.level for x in RUBRIC.profile("big_thinker", "growth").targets}
     # a new session opens with the answers filled in and the choice marked
     again = _open()
     assert again.selectbox(key="role.q.1.en.company_age").value == "idea"
@@ -130,7 +140,12 @@ def test_a_stakeholder_starts_from_the_current_profile_and_is_saved(engine: Engi
         "Alignment needs the views of at least 2 stakeholders; this search has 0."
     ]
     at.text_input(key="role.name.1.new").input("CEO")
-    at.selectbox(key="role.lv.1.new.hands_on_engineering").set_value(5)
+    (level,) = [
+        box
+        for box in at.selectbox
+        if box.key.startswith("role.lv.1.new.") and box.key.endswith(".hands_on_engineering")
+    ]
+    level.set_value(5)
     _button(at, "Save the view").click().run()
     _ok(at)
     (ceo,) = alignment.list_stakeholders(1, actor=ADMIN, engine=engine)
@@ -149,7 +164,22 @@ def test_the_alignment_view_and_adopting_the_consensus(engine: Engine) -> None:
     alignment.set_stakeholder(1, actor=ADMIN, engine=engine, rubric=RUBRIC, name="<b>Board</b>",
                               profile=_view(3, 2, hands_on_engineering=(1, 0),
                                             tech_vision=(4, 2)))  # fmt: skip
+    # Ada is strong on hands-on engineering, Bo on technology vision: the CEO's pick and the
+    # board's differ
+    cards = [
+        card(name, interviewer="Iris", ratings=(("hands_on_engineering", hands_on, "x"),
+                                                ("tech_vision", vision, "x")))
+        for name, hands_on, vision in (("Ada", 5, 2), ("Bo", 1, 5))
+    ]  # fmt: skip
+    svc.import_into_search(cards, actor=ADMIN, engine=engine, search_ids=[1, 1])
     at = _open()
+    top = at.dataframe[2].value
+    assert top[["Stakeholder", "Top candidate"]].to_dict(orient="list") == {
+        "Stakeholder": ["CEO", "<b>Board</b>"],
+        "Top candidate": ["Ada", "Bo"],
+    }
+    rho = at.dataframe[3].value
+    assert rho.iloc[0].tolist() == ["CEO", 1.0, -1.0]
     metrics = {m.label: m.value for m in at.metric}
     expected = alignment.search_alignment(1, actor=ADMIN, engine=engine, rubric=RUBRIC)
     assert metrics == {
