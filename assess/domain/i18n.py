@@ -651,8 +651,8 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "sv": "Gör konsensus till rekryteringens mål",
     },
     "role.adopted": {
-        "en": "The search's target is now the {reason}.",
-        "sv": "Rekryteringens mål är nu konsensus: {reason}.",
+        "en": "The search's target is now the consensus of {count} stakeholders on {date}.",
+        "sv": "Rekryteringens mål är nu konsensus mellan {count} intressenter den {date}.",
     },
 }
 

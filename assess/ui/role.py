@@ -3,6 +3,7 @@ the stakeholders' own target profiles, and how far they agree (with the consensu
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import zlib
 from typing import Any, Final
@@ -387,9 +388,9 @@ def _alignment(
     if allowed(role, "searches.manage") and st.button(
         t("role.adopt", lang), key=f"role.adopt.{search_id}", type="primary"
     ):
-        profile = cache.write(svc.adopt_consensus, search_id, rubric=rubric)
-        reason = profile.targets[0].reason or ""
-        common.flash("success", t("role.adopted", lang, reason=text.md(reason)))
+        day = dt.datetime.now(dt.UTC).date()
+        cache.write(svc.adopt_consensus, search_id, rubric=rubric, today=day)
+        common.flash("success", t("role.adopted", lang, count=len(found), date=day.isoformat()))
         st.rerun()
 
 

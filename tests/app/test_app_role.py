@@ -225,3 +225,45 @@ def test_a_hiring_manager_on_the_team_sees_the_views_but_cannot_choose_or_adopt(
     assert "Gör konsensus till rekryteringens mål" not in labels
     assert "Spara synen" in labels
     assert len(at.get("plotly_chart")) == 1
+
+
+def test_hostile_stakeholder_and_candidate_names_show_as_text(engine: Engine) -> None:
+    from builders import HTML_NAME, MARKDOWN_NAME
+    from test_hostile_text import (
+        LIVE_HTML,
+        _assert_no_live_markup,
+        _figure_texts,
+        _rendered,
+    )
+
+    from assess.charts import plain
+
+    # rated on every competency, so that every view gives both a fit
+    cards = [
+        card(
+            name, interviewer="Iris", ratings=tuple((c, level, "x") for c in RUBRIC.competency_ids)
+        )
+        for name, level in ((MARKDOWN_NAME, 5), (HTML_NAME, 2))
+    ]
+    svc.import_into_search(cards, actor=ADMIN, engine=engine, search_ids=[1, 1])
+    for name, level in ((MARKDOWN_NAME, 5), (HTML_NAME, 1)):
+        alignment.set_stakeholder(1, actor=ADMIN, engine=engine, rubric=RUBRIC, name=name,
+                                  profile=_view(3, 2, hands_on_engineering=(level, 3)))  # fmt: skip
+    at = _open()
+    # a save's confirmation names the stakeholder too (the same name: their view replaced)
+    at.text_input(key="role.name.1.new").input(MARKDOWN_NAME + " ")
+    _button(at, "Save the view").click().run()
+    _ok(at)
+    _assert_no_live_markup(_rendered(at))
+    (radar,) = [json.loads(node.proto.spec) for node in at.get("plotly_chart")]
+    texts = _figure_texts(radar)
+    assert [(m, t) for t in texts for m in LIVE_HTML if m in t] == []
+    assert [trace["name"] for trace in radar["data"][:2]] == [
+        plain(MARKDOWN_NAME),
+        plain(HTML_NAME),
+    ]
+    assert len(alignment.list_stakeholders(1, actor=ADMIN, engine=engine)) == 2
+    top = at.dataframe[2].value
+    # level 5 everywhere meets every target: the first candidate leads under both views, and
+    # the table holds the name as it is (a dataframe cell is text)
+    assert list(top["Top candidate"]) == [MARKDOWN_NAME, MARKDOWN_NAME]
