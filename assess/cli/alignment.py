@@ -63,6 +63,9 @@ def stakeholder_group() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="YAML map of competency id to {level: 1-5, weight: 0-3}, every competency.",
 )
+@click.option(
+    "--user", "user_id", type=int, default=None, help="The user id, for a stakeholder on the team."
+)
 @actor_option
 @db_option
 @rubric_option
@@ -70,6 +73,7 @@ def stakeholder_set(
     search_id: int,
     name: str,
     profile_file: Path,
+    user_id: int | None,
     actor: str | None,
     db_url: str | None,
     rubric_dir: Path,
@@ -88,6 +92,7 @@ def stakeholder_set(
                 rubric=rubric,
                 name=who,
                 profile={c: {"level": lv, "weight": w} for c, (lv, w) in targets.items()},
+                user_id=user_id,
             )
     click.echo(f"search {search_id}: {made.name}: {_targets(made.targets)}")
 
@@ -104,6 +109,7 @@ def stakeholder_list(search_id: int, as_json: bool, db_url: str | None) -> None:
         listed = [
             {
                 "name": s.name,
+                "user_id": s.user_id,
                 "set_by": s.set_by,
                 "profile": {c: {"level": lv, "weight": w} for c, (lv, w) in s.targets.items()},
             }

@@ -589,6 +589,8 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
     "role.pick": {"en": "Stakeholder", "sv": "Intressent"},
     "role.new": {"en": "New stakeholder", "sv": "Ny intressent"},
     "role.name": {"en": "Name", "sv": "Namn"},
+    "role.user": {"en": "User on the search's team", "sv": "Användare i rekryteringsteamet"},
+    "role.no_user": {"en": "none (no account)", "sv": "ingen (inget konto)"},
     "role.start": {
         "en": "A new view starts from the search's current target profile.",
         "sv": "En ny syn utgår från rekryteringens nuvarande målprofil.",

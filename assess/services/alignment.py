@@ -21,7 +21,7 @@ from assess.domain.alignment import (
 )
 from assess.domain.needs import Answer, check_answers
 from assess.domain.rubric import Rubric
-from assess.domain.searches import SearchProfile, check_choice
+from assess.domain.searches import SearchInputError, SearchProfile, check_choice
 from assess.services.actor import Actor
 from assess.services.searches import _audit, _open, _profile, _ratings
 from assess.storage import searches as rows
@@ -66,12 +66,17 @@ def set_stakeholder(
 ) -> Stakeholder:
     """Record one stakeholder's view of the target (a level 1-5 and a weight 0-3 for every
     competency; ViewError naming the competency and field otherwise), replacing an earlier
-    view under the same name."""
+    view under the same name. `user_id` links a user on the search's team; a person without
+    an account (the CEO, a board member) has none."""
     actor.may("stakeholders.write")
     who = check_name(name)
     targets = check_view(profile, rubric.competency_ids)
     with transaction(engine) as session:
         _open(actor, search_id, session, "stakeholders.write")
+        if user_id is not None and user_id not in {
+            m.user_id for m in rows.team(search_id, session=session)
+        }:
+            raise SearchInputError("user", f"user {user_id} is not on search {search_id}'s team")
         made, created = views.set_stakeholder(
             search_id,
             session=session,

@@ -226,6 +226,7 @@ def views_frame(found: list[svc.Stakeholder], rubric: Rubric, lang: str) -> pd.D
 def _editor(
     search_id: int,
     found: list[svc.Stakeholder],
+    team: list[search_svc.Member],
     start: dict[str, tuple[int, int]],
     rubric: Rubric,
     lang: str,
@@ -259,6 +260,16 @@ def _editor(
                 max_chars=200,
                 key=f"role.name.{search_id}.{slot.split('.')[0]}",
             )
+            members = {m.user_id: m.name for m in team}
+            linked = next((s.user_id for s in found if s.name == picked), None)
+            options: list[int | None] = [None, *members]
+            user = st.selectbox(
+                t("role.user", lang),
+                options,
+                index=options.index(linked) if linked in options else 0,
+                format_func=lambda u: t("role.no_user", lang) if u is None else members[u],
+                key=f"role.user.{search_id}.{lang}.{slot}",
+            )
             chosen_view: dict[str, dict[str, int]] = {}
             for comp in rubric.competencies:
                 level, weight = targets.get(comp.id, start[comp.id])
@@ -285,7 +296,11 @@ def _editor(
                         rubric=rubric,
                         name=name,
                         profile=chosen_view,
+                        user_id=user,
                     )
+                except SearchInputError as exc:
+                    st.error(text.md(str(exc)))
+                    return
                 except ViewError as exc:
                     st.error("\n\n".join(text.md(p) for p in exc.problems))
                     return
@@ -428,5 +443,5 @@ def main(lang: str) -> None:
         st.caption(t("role.no_stakeholders", lang))
     if allowed(view.role, "stakeholders.write"):
         start = {x.competency: (x.level, x.weight) for x in view.profile.targets}
-        _editor(search_id, stakeholders, start, rubric, lang)
+        _editor(search_id, stakeholders, view.team, start, rubric, lang)
     _alignment(search_id, stakeholders, rubric, view.role, lang)

@@ -224,6 +224,16 @@ def test_a_hiring_manager_on_the_team_sees_the_views_but_cannot_choose_or_adopt(
     assert "Använd den här" not in labels
     assert "Gör konsensus till rekryteringens mål" not in labels
     assert "Spara synen" in labels
+    # a view can be linked to a user on the search's team
+    (user_box,) = [b for b in at.selectbox if b.key.startswith("role.user.1.sv.")]
+    assert user_box.options == ["ingen (inget konto)", "Hanna Hm"]
+    user_box.set_value(2)
+    at.text_input(key="role.name.1.new").input("Hanna")
+    _button(at, "Spara synen").click().run()
+    _ok(at)
+    assert [
+        (s.name, s.user_id) for s in alignment.list_stakeholders(1, actor=ADMIN, engine=engine)
+    ][-1] == ("Hanna", 2)
     assert len(at.get("plotly_chart")) == 1
 
 

@@ -239,3 +239,19 @@ def test_an_interviewer_on_the_search_may_not_set_a_view(engine: Engine, tiny: R
     hanna = Actor("Hanna", "app", role="hiring_manager", user_id=other.id)
     with pytest.raises(db.StoreError, match="search: no search with id 1"):
         svc.list_stakeholders(1, actor=hanna, engine=engine)
+
+
+def test_a_view_links_a_user_only_from_the_search_team(engine: Engine, tiny: Rubric) -> None:
+    hanna = users.add_user("hm@example.com", actor=ADMIN, engine=engine, name="Hanna",
+                           role="hiring_manager", sign_in_method="sso")  # fmt: skip
+    with pytest.raises(SearchInputError) as bad:
+        svc.set_stakeholder(1, actor=ADMIN, engine=engine, rubric=tiny, name="Hanna",
+                            profile=CEO, user_id=hanna.id)  # fmt: skip
+    assert str(bad.value) == f"user: user {hanna.id} is not on search 1's team"
+    assert svc.list_stakeholders(1, actor=ADMIN, engine=engine) == []
+    searches.set_team_member(1, actor=ADMIN, engine=engine, user_id=hanna.id,
+                             role="hiring_manager")  # fmt: skip
+    svc.set_stakeholder(1, actor=ADMIN, engine=engine, rubric=tiny, name="Hanna", profile=CEO,
+                        user_id=hanna.id)  # fmt: skip
+    (made,) = svc.list_stakeholders(1, actor=ADMIN, engine=engine)
+    assert (made.name, made.user_id) == ("Hanna", hanna.id)

@@ -60,6 +60,7 @@ def test_set_and_list(env: dict[str, str]) -> None:
                              rubric=False).stdout)  # fmt: skip
     assert as_json[1] == {
         "name": "Board",
+        "user_id": None,
         "set_by": "Lena Ek",
         "profile": {"hands_on_engineering": {"level": 3, "weight": 1},
                     "tech_vision": {"level": 5, "weight": 3},
