@@ -14,12 +14,15 @@ from assess.storage import db
 
 
 def content_marker(engine: Engine) -> str:
-    """Row counts, the newest ids, the newest scorecard update and the length of the rating
-    audit trail (every rating write appends to it), as one string, in one query.
+    """Row counts, the newest ids, the newest scorecard update, the length of the rating
+    audit trail (every rating write appends to it) and the stakeholders' views and needs answers
+    (their count and newest change), as one string, in one query.
 
     Edits that keep all of those (a renamed candidate) leave it unchanged.
     """
     c, s, r, a = db.Candidate, db.Scorecard, db.Rating, db.RatingAudit
+    # a search's stakeholders and needs answers: every write sets set_at, a removal the count
+    sh, nd = db.SearchStakeholder, db.SearchNeeds
     query = select(
         select(func.count(c.id)).scalar_subquery(),
         select(func.max(c.id)).scalar_subquery(),
@@ -27,6 +30,9 @@ def content_marker(engine: Engine) -> str:
         select(func.max(s.updated_at)).scalar_subquery(),
         select(func.count(r.id)).scalar_subquery(),
         select(func.max(a.id)).scalar_subquery(),
+        select(func.count(sh.id)).scalar_subquery(),
+        select(func.max(sh.set_at)).scalar_subquery(),
+        select(func.max(nd.set_at)).scalar_subquery(),
     )
     with db.transaction(engine, readonly=True) as session:
         row = session.execute(query).one()

@@ -4,6 +4,7 @@ setting the search's archetype and stage, alignment, rankings per view, the adop
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -255,3 +256,23 @@ def test_a_view_links_a_user_only_from_the_search_team(engine: Engine, tiny: Rub
                         user_id=hanna.id)  # fmt: skip
     (made,) = svc.list_stakeholders(1, actor=ADMIN, engine=engine)
     assert (made.name, made.user_id) == ("Hanna", hanna.id)
+
+
+def test_every_view_and_needs_write_moves_the_content_marker(engine: Engine, tiny: Rubric) -> None:
+    from assess.storage.watch import content_marker
+
+    rubric = load_rubric()
+    searches.add_search(actor=ADMIN, engine=engine, rubric=rubric, title="CTO, Beta",
+                        archetype="big_thinker", stage="growth")  # fmt: skip
+    seen = [content_marker(engine)]
+    for name, view in (("CEO", CEO), ("Board", BOARD), ("CEO", BOARD)):
+        # a replaced view keeps the count: the time of the change tells
+        svc.set_stakeholder(1, actor=ADMIN, engine=engine, rubric=tiny, name=name, profile=view)
+        seen.append(content_marker(engine))
+    svc.remove_stakeholder(1, "Board", actor=ADMIN, engine=engine)
+    seen.append(content_marker(engine))
+    for archetype in ("operational_manager", "technical_leader"):
+        svc.save_needs(2, actor=ADMIN, engine=engine, rubric=rubric, answers={"has_cio": "yes"},
+                       archetype=archetype, stage="growth")  # fmt: skip
+        seen.append(content_marker(engine))
+    assert all(a != b for a, b in itertools.pairwise(seen)), seen
