@@ -15,6 +15,7 @@ from builders import card as build_card
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
+from assess.domain.i18n import t
 from assess.domain.rubric import load_rubric
 from assess.domain.schemas import ScorecardIn
 from assess.services import users
@@ -516,8 +517,8 @@ def test_scorecard_input_survives_a_page_switch(known: dict[str, int]) -> None:
 @pytest.mark.parametrize(
     ("role", "pages"),
     [
-        ("admin", ["Dashboard", "Searches", "Candidates", "Scorecard", "Compare", "Reports",
-                   "Calibration", "Rubric", "Users"]),
+        ("admin", ["Dashboard", "Searches", "Define the role", "Candidates", "Scorecard",
+                   "Compare", "Reports", "Calibration", "Rubric", "Users"]),
         ("interviewer", ["Dashboard", "Searches", "Candidates", "Scorecard", "Compare",
                          "Reports", "Calibration", "Rubric"]),
     ],
@@ -532,7 +533,7 @@ def test_the_navigation_lists_the_pages_the_role_opens(
     at = _app(user).run()
     _no_errors(at)
     expected = [p for p, action in PAGE_ACTIONS.items() if allowed(role, action)]
-    assert [p.capitalize() if p != "admin" else "Users" for p in expected] == pages
+    assert [t(f"nav.{p}", "en") for p in expected] == pages
     # what the Users page reads is refused to an interviewer by the service itself
     if role == "interviewer":
         refused = _no_page_access(user)
