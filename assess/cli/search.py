@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from assess.cli.common import cli_actor, database, db_option, fail, rubric_option, rubric_or_exit
+from assess.domain.i18n import LANGUAGES
 from assess.domain.permissions import PermissionDenied
 from assess.domain.searches import (
     SearchInputError,
@@ -224,3 +225,47 @@ def search_move(
         f"search {search_id}: candidate {candidate_id} moved from {move.from_stage} to "
         f"{move.to_stage}"
     )
+
+
+@search_group.command("kit")
+@click.argument("search_id", type=int)
+@click.argument("interview_id", type=int)
+@click.option(
+    "--lang", type=click.Choice(LANGUAGES), default="en", show_default=True, help="Language."
+)
+@click.option("--candidate", "candidate_id", type=int, default=None, help="For this candidate.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the HTML to this file (default: standard output).",
+)
+@db_option
+@rubric_option
+def search_kit(
+    search_id: int,
+    interview_id: int,
+    lang: str,
+    candidate_id: int | None,
+    out: Path | None,
+    db_url: str | None,
+    rubric_dir: Path,
+) -> None:
+    """An interview's kit as a printable HTML page: its focus competencies with their
+    questions, level descriptions and room for notes."""
+    rubric = rubric_or_exit(rubric_dir)
+    with _input_errors(), database(db_url) as engine:
+        page = svc.interview_kit(
+            search_id,
+            interview_id,
+            actor=cli_actor(None),
+            engine=engine,
+            rubric=rubric,
+            lang=lang,
+            candidate_id=candidate_id,
+        )
+    if out is None:
+        click.echo(page, nl=False)
+        return
+    out.write_text(page, encoding="utf-8")
+    click.echo(f"search {search_id}: interview {interview_id}'s kit written to {out}")

@@ -7,9 +7,10 @@ import datetime as dt
 from sqlalchemy.engine import Engine
 
 from assess.domain.schemas import ScorecardIn
-from assess.services import audit
+from assess.services import audit, searches
 from assess.services.actor import Actor
 from assess.services.visibility import is_own
+from assess.storage import searches as search_rows
 from assess.storage import store
 from assess.storage.db import StoreError, transaction
 from assess.storage.store import SubmittedCard
@@ -37,13 +38,19 @@ def own_scorecard(
 
 
 def save_scorecard(
-    card: ScorecardIn, *, actor: Actor, engine: Engine, candidate_id: int | None = None
+    card: ScorecardIn,
+    *,
+    actor: Actor,
+    engine: Engine,
+    candidate_id: int | None = None,
+    search_id: int | None = None,
 ) -> int:
     """Create or update the actor's own scorecard (submitted when `card.state` says so).
 
     The interviewer is the acting user: a card in anyone else's name is refused. A submitted
     scorecard does not change or go back to draft; a recruiter can reopen it with a reason.
-    Returns the scorecard id.
+    With `search_id` (and `candidate_id`) the card belongs to that search, as far as
+    `searches.check_filing` allows. Returns the scorecard id.
     """
     actor.may("scorecards.write_own")
     if not is_own(actor, card.interviewer):
@@ -51,7 +58,11 @@ def save_scorecard(
             f"scorecard: {actor.audit_name} cannot write a scorecard in the name of "
             f"{card.interviewer!r}; the interviewer of a scorecard is the signed-in user"
         )
+    if search_id is not None and candidate_id is None:
+        raise StoreError("candidate: a scorecard saved into a search names its candidate")
     with transaction(engine) as session:
+        if search_id is not None and candidate_id is not None:
+            searches.check_filing(actor, search_id, candidate_id, card, session=session)
         if candidate_id is not None:
             stored = store.scorecard_for(
                 candidate_id,
@@ -65,9 +76,14 @@ def save_scorecard(
                     "scorecard: already submitted, so it no longer changes; a recruiter can "
                     "reopen it with a reason"
                 )
-        return store.save_scorecard(
+        card_id = store.save_scorecard(
             card, session=session, actor=actor.audit_name, candidate_id=candidate_id
         )
+        if search_id is not None:
+            search_rows.file_scorecards(
+                search_id, [card_id], session=session, actor=actor.audit_name
+            )
+        return card_id
 
 
 def reopen_scorecard(scorecard_id: int, *, actor: Actor, engine: Engine, reason: str) -> None:

@@ -20,12 +20,14 @@ from sqlalchemy.orm import Session
 if TYPE_CHECKING:
     from assess.services.imports import ParsedFile
 
+from assess.domain.kit import KitInterview, interview_kit_html
 from assess.domain.permissions import RECRUITING, require
 from assess.domain.rubric import Rubric
 from assess.domain.schemas import ScorecardIn, name_key
 from assess.domain.scoring import score
 from assess.domain.searches import (
     OVERDUE_DAYS,
+    Assignment,
     Interview,
     ProgressCell,
     SearchInputError,
@@ -47,13 +49,14 @@ from assess.services import audit
 from assess.services.actor import Actor
 from assess.storage import searches as rows
 from assess.storage import store
-from assess.storage.db import transaction
+from assess.storage.db import StoreError, transaction
 from assess.storage.searches import Member, Move, PipelineEntry, SearchInfo, no_such_search
 from assess.storage.store import ImportSummary
 
 __all__ = [
     "Member",
     "Move",
+    "OpenInterview",
     "PipelineEntry",
     "SearchInfo",
     "SearchInputError",
@@ -62,9 +65,12 @@ __all__ = [
     "add_search",
     "add_to_search",
     "assign_interviewer",
+    "check_filing",
     "import_into_search",
+    "interview_kit",
     "list_searches",
     "move_candidate",
+    "my_open_interviews",
     "pipeline_history",
     "remove_team_member",
     "search_progress",
@@ -579,3 +585,148 @@ def store_file_in_searches(
     return import_into_search(
         parsed.cards, actor=actor, engine=engine, search_ids=named, file_name=parsed.name
     )[0]
+
+
+# --- the signed-in interviewer's own interviews ----------------------------------------------
+
+# An interview still to score: nothing saved yet, or a draft.
+OPEN_STATES: Final = ("not_started", "draft")
+
+
+@dataclass(frozen=True)
+class OpenInterview:
+    """One of the actor's own interviews still to score: the search, the interview (its kind
+    is the scorecard's interview type), the candidate, the card's state and whether it is late."""
+
+    search: SearchInfo
+    interview: Interview
+    candidate: int
+    candidate_name: str
+    state: str
+    overdue: bool
+
+
+def my_open_interviews(
+    *,
+    actor: Actor,
+    engine: Engine,
+    today: dt.date | None = None,
+    overdue_days: int = OVERDUE_DAYS,
+) -> list[OpenInterview]:
+    """The interviews the actor is assigned to, across every search they are on, whose
+    scorecard is not submitted yet (not started or a draft), overdue ones first, then by
+    interview date (undated last), search, interview and candidate name. Whatever their role,
+    only their own assignments: an actor who is not a user of the app (the CLI) has none."""
+    actor.may("scorecards.write_own")
+    if actor.user_id is None:
+        return []
+    found: list[OpenInterview] = []
+    with transaction(engine, readonly=True) as session:
+        mine = rows.assignments_of(actor.user_id, session=session)
+        name = rows.user_name(actor.user_id, session=session)
+        for search_id in sorted({a.search_id for a in mine}):
+            search = rows.get_search(search_id, session=session)
+            plan = {i.id: i for i in rows.interviews(search_id, session=session)}
+            own = [a for a in mine if a.search_id == search_id]
+            names = {a.candidate: a.candidate_name for a in own}
+            cells = progress(
+                sorted(names),
+                list(plan.values()),
+                [Assignment(a.interview_id, a.candidate, name) for a in own],
+                rows.cards(search_id, session=session),
+                today=today or dt.date.today(),
+                overdue_days=overdue_days,
+            )
+            found += [
+                OpenInterview(
+                    search, plan[c.interview], c.candidate, names[c.candidate], c.state, c.overdue
+                )
+                for c in cells
+                if c.state in OPEN_STATES
+            ]
+    return sorted(
+        found,
+        key=lambda o: (
+            not o.overdue,
+            o.interview.date is None,
+            o.interview.date or dt.date.min,
+            o.search.id,
+            o.interview.id,
+            name_key(o.candidate_name),
+        ),
+    )
+
+
+def check_filing(
+    actor: Actor, search_id: int, candidate_id: int, card: ScorecardIn, *, session: Session
+) -> None:
+    """Whether the actor's own scorecard of `candidate_id` may be saved into the search: they
+    see the search, the candidate is in it (an interviewer: one they interview there), and the
+    same interview's card is not in another search already. A StoreError names what is wrong."""
+    role = _role(actor, search_id, session)
+    if role is None:
+        raise no_such_search(search_id)
+    if rows.candidate_stage(search_id, candidate_id, session=session) is None:
+        raise StoreError(f"candidate: candidate {candidate_id} is not in search {search_id}")
+    only = _visible_candidates(actor, role, search_id, session)
+    if only is not None and candidate_id not in only:
+        raise StoreError(
+            f"candidate: you do not interview candidate {candidate_id} in search {search_id}"
+        )
+    elsewhere = rows.other_searches_of_card(
+        search_id,
+        candidate_id,
+        card.interviewer,
+        card.interview_date,
+        card.interview_type,
+        session=session,
+    )
+    if elsewhere:
+        raise StoreError(
+            f"scorecard: this interview's scorecard belongs to search {elsewhere[0]} already"
+        )
+
+
+def interview_kit(
+    search_id: int,
+    interview_id: int,
+    *,
+    actor: Actor,
+    engine: Engine,
+    rubric: Rubric,
+    lang: str = "en",
+    candidate_id: int | None = None,
+) -> str:
+    """The interview kit of one interview of the search as an HTML document
+    (`kit.interview_kit_html`), for `candidate_id` when given (a candidate of the search the
+    actor sees: an interviewer, one they interview there)."""
+    actor.may("searches.read")
+    with transaction(engine, readonly=True) as session:
+        search, role = _open(actor, search_id, session, "searches.read")
+        found = [i for i in rows.interviews(search_id, session=session) if i.id == interview_id]
+        if not found:
+            raise StoreError(
+                f"interview: no interview with id {interview_id} in search {search_id}"
+            )
+        candidate = None
+        if candidate_id is not None:
+            only = _visible_candidates(actor, role, search_id, session)
+            names = {
+                p.candidate: p.name for p in rows.pipeline(search_id, session=session, only=only)
+            }
+            if candidate_id not in names:
+                raise StoreError(
+                    f"candidate: candidate {candidate_id} is not in search {search_id}"
+                )
+            candidate = names[candidate_id]
+    interview = found[0]
+    kit = KitInterview(
+        search_title=search.title,
+        client=search.client,
+        name=interview.name,
+        kind=interview.kind,
+        focus=interview.focus,
+        date=interview.date,
+        candidate=candidate,
+    )
+    return interview_kit_html(kit, rubric, lang)

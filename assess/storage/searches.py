@@ -477,3 +477,66 @@ def file_scorecards(
             search_id, cid, session=session, actor=actor, stage="interviewing", reason="imported"
         )
     return joined
+
+
+@dataclass(frozen=True)
+class OwnAssignment:
+    """One interview a user is assigned to: the search, the interview and the candidate."""
+
+    search_id: int
+    interview_id: int
+    candidate: int
+    candidate_name: str
+
+
+def assignments_of(user_id: int, *, session: Session) -> list[OwnAssignment]:
+    """Every interview assignment of a user, across the searches they are on (a user taken
+    off a team loses its assignments, see `remove_member`)."""
+    rows = session.execute(
+        select(
+            InterviewPlan.search_id,
+            InterviewAssignment.interview_id,
+            InterviewAssignment.candidate_id,
+            Candidate.name,
+        )
+        .join(InterviewPlan, InterviewPlan.id == InterviewAssignment.interview_id)
+        .join(Candidate, Candidate.id == InterviewAssignment.candidate_id)
+        .where(InterviewAssignment.user_id == user_id)
+        .order_by(InterviewPlan.search_id, InterviewAssignment.interview_id, Candidate.name)
+    )
+    return [OwnAssignment(s, i, c, name) for s, i, c, name in rows]
+
+
+def user_name(user_id: int, *, session: Session) -> str:
+    """A user's name, as their scorecards carry it."""
+    name = session.scalars(select(User.name).where(User.id == user_id)).one_or_none()
+    if name is None:
+        raise StoreError(f"user: no user with id {user_id}")
+    return name
+
+
+def other_searches_of_card(
+    search_id: int,
+    candidate_id: int,
+    interviewer: str,
+    interview_date: dt.date,
+    interview_type: str,
+    *,
+    session: Session,
+) -> list[int]:
+    """The other searches that already hold a scorecard of that interviewer, candidate, date
+    and interview type (saving it into `search_id` must not take it from them)."""
+    return sorted(
+        set(
+            session.scalars(
+                select(Scorecard.search_id).where(
+                    Scorecard.candidate_id == candidate_id,
+                    Scorecard.interviewer == interviewer.strip(),
+                    Scorecard.interview_date == interview_date,
+                    Scorecard.interview_type == interview_type.strip(),
+                    Scorecard.search_id.is_not(None),
+                    Scorecard.search_id != search_id,
+                )
+            )
+        )
+    )
