@@ -301,18 +301,16 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "en": "Another interview (choose the candidate yourself)",
         "sv": "En annan intervju (välj kandidaten själv)",
     },
-    "sc.mine_label": {
-        "en": "{candidate} · {interview} · {search}{date}{state}",
-        "sv": "{candidate} · {interview} · {search}{date}{state}",
-    },
     "sc.mine_overdue": {"en": "OVERDUE", "sv": "FÖRSENAD"},
     "sc.mine_count": {
         "en": "{count} still to score, {overdue} overdue.",
         "sv": "{count} kvar att bedöma, {overdue} försenade.",
     },
     "sc.for_interview": {
-        "en": "{candidate} · {interview} ({kind}) · {date} · search: {search}",
-        "sv": "{candidate} · {interview} ({kind}) · {date} · rekrytering: {search}",
+        "en": "Candidate: {candidate} · interview: {interview} ({kind}) · {date} · search: "
+        "{search}",
+        "sv": "Kandidat: {candidate} · intervju: {interview} ({kind}) · {date} · rekrytering: "
+        "{search}",
     },
     "sc.focus": {"en": "Focus of this interview", "sv": "Intervjuns fokus"},
     "sc.levels": {"en": "Level descriptions", "sv": "Nivåbeskrivningar"},
@@ -589,7 +587,6 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "sv": "{name} är borttagen ur teamet och dess intervjuer.",
     },
     "search.plan": {"en": "Interview plan", "sv": "Intervjuplan"},
-    "search.no_plan": {"en": "No interviews planned yet.", "sv": "Inga intervjuer planerade ännu."},
     "search.interview_name": {"en": "Interview name", "sv": "Intervjuns namn"},
     "search.kind": {"en": "Interview type", "sv": "Intervjutyp"},
     "search.focus": {
