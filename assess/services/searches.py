@@ -49,6 +49,7 @@ from assess.services import audit
 from assess.services.actor import Actor
 from assess.storage import searches as rows
 from assess.storage import store
+from assess.storage import users as user_rows
 from assess.storage.db import StoreError, transaction
 from assess.storage.searches import Member, Move, PipelineEntry, SearchInfo, no_such_search
 from assess.storage.store import ImportSummary
@@ -61,6 +62,7 @@ __all__ = [
     "SearchInfo",
     "SearchInputError",
     "SearchView",
+    "TeamChoice",
     "add_interview",
     "add_search",
     "add_to_search",
@@ -80,6 +82,7 @@ __all__ = [
     "set_team_member",
     "show_search",
     "store_file_in_searches",
+    "team_choices",
 ]
 
 # Global roles that see and act on every search with their own role.
@@ -730,3 +733,24 @@ def interview_kit(
         candidate=candidate,
     )
     return interview_kit_html(kit, rubric, lang)
+
+
+@dataclass(frozen=True)
+class TeamChoice:
+    """A user who can be put on a search's hiring team."""
+
+    user_id: int
+    name: str
+    email: str
+
+
+def team_choices(search_id: int, *, actor: Actor, engine: Engine) -> list[TeamChoice]:
+    """The active users, by name, for whoever manages the search to put on its team (a
+    recruiter may not manage users, but picks the team from them)."""
+    with transaction(engine, readonly=True) as session:
+        _open(actor, search_id, session, "searches.manage")
+        users = [u for u in user_rows.list_users(session) if u.active]
+    return sorted(
+        (TeamChoice(u.id, u.name, u.email) for u in users),
+        key=lambda u: (name_key(u.name), u.user_id),
+    )

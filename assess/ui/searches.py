@@ -1,22 +1,25 @@
 """Searches page: pick or add a search (kept in the URL as ?search=ID), its target profile with
-where each number comes from, its pipeline and its interview progress."""
+where each number comes from, its pipeline, hiring team, interview plan (with each interview's
+kit to print) and its interview progress."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, Final
 
 import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from assess.domain.i18n import t
+from assess.domain.i18n import LANGUAGE_NAMES, LANGUAGES, t
+from assess.domain.kit import kind_label, kit_file_name
 from assess.domain.permissions import allowed
 from assess.domain.rubric import Rubric
-from assess.domain.searches import SearchInputError
-from assess.domain.vocab import PIPELINE_STAGES
+from assess.domain.searches import FOCUS_MAX, SearchInputError
+from assess.domain.vocab import INTERVIEW_TYPES, PIPELINE_STAGES, SEARCH_ROLES
 from assess.services import candidates as candidate_service
 from assess.services import searches as svc
-from assess.ui import cache, common
+from assess.ui import cache, common, text
 
 QUERY_KEY: Final = "search"
 CHOICE_KEY: Final = "search.choice"
@@ -204,6 +207,204 @@ def _move(view: svc.SearchView, column: DeltaGenerator, lang: str) -> None:
             st.rerun()
 
 
+def team_frame(view: svc.SearchView, lang: str) -> pd.DataFrame:
+    """The search's hiring team: name and role on this search."""
+    return pd.DataFrame(
+        {
+            t("search.member", lang): [m.name for m in view.team],
+            t("search.role", lang): [t(f"role.{m.role}", lang) for m in view.team],
+        }
+    )
+
+
+def _team(view: svc.SearchView, lang: str) -> None:
+    st.subheader(t("search.team", lang))
+    if view.team:
+        common.show_table(team_frame(view, lang), lang, key="search.team_table")
+    else:
+        st.caption(t("search.no_team", lang))
+    if not allowed(view.role, "searches.manage"):
+        return
+    search_id = view.search.id
+    left, right = st.columns(2)
+    users = {u.user_id: u for u in cache.read(svc.team_choices, search_id)}
+    with left, st.form("search.team_form"):
+        who = st.selectbox(
+            t("search.user", lang),
+            list(users),
+            format_func=lambda u: f"{users[u].name} ({users[u].email})",
+            key="search.team_user",
+        )
+        role = st.selectbox(
+            t("search.role", lang),
+            SEARCH_ROLES,
+            index=SEARCH_ROLES.index("interviewer"),
+            format_func=lambda r: t(f"role.{r}", lang),
+            key="search.team_role",
+        )
+        if st.form_submit_button(t("search.set_member", lang)) and who is not None:
+            cache.write(svc.set_team_member, search_id, user_id=int(who), role=str(role))
+            common.flash(
+                "success",
+                text.t_md(
+                    "search.member_set", lang, name=users[who].name, role=t(f"role.{role}", lang)
+                ),
+            )
+            st.rerun()
+    if not view.team:
+        return
+    members = {m.user_id: m.name for m in view.team}
+    with right, st.form("search.team_remove_form"):
+        gone = st.selectbox(
+            t("search.member", lang),
+            list(members),
+            format_func=members.__getitem__,
+            key="search.team_remove_user",
+        )
+        if st.form_submit_button(t("search.remove_member", lang)) and gone is not None:
+            cache.write(svc.remove_team_member, search_id, int(gone))
+            common.flash("success", text.t_md("search.member_removed", lang, name=members[gone]))
+            st.rerun()
+
+
+def plan_frame(view: svc.SearchView, rubric: Rubric, lang: str) -> pd.DataFrame:
+    """The search's interviews: name, type, focus competencies in order, date."""
+    return pd.DataFrame(
+        {
+            t("search.interview", lang): [i.name for i in view.interviews],
+            t("search.kind", lang): [kind_label(i.kind, lang) for i in view.interviews],
+            t("search.focus_short", lang): [
+                "; ".join(rubric.competency(c).name.get(lang) for c in i.focus)
+                for i in view.interviews
+            ],
+            t("search.date", lang): [i.date.isoformat() if i.date else "" for i in view.interviews],
+        }
+    )
+
+
+def _plan(view: svc.SearchView, rubric: Rubric, lang: str) -> None:
+    st.subheader(t("search.plan", lang))
+    if view.interviews:
+        common.show_table(plan_frame(view, rubric, lang), lang, key="search.plan_table")
+        _kit(view, rubric, lang)
+    else:
+        st.caption(t("search.no_interviews", lang))
+    if not allowed(view.role, "searches.manage"):
+        return
+    _new_interview(view, rubric, lang)
+    if view.interviews:
+        _assign(view, lang)
+
+
+def _kit(view: svc.SearchView, rubric: Rubric, lang: str) -> None:
+    """One interview's kit to download: for a candidate or none, in English or Swedish."""
+    interviews = {i.id: i.name for i in view.interviews}
+    people: dict[int | None, str] = {None: t("search.kit_no_candidate", lang)}
+    people.update({p.candidate: p.name for p in view.pipeline})
+    left, middle, right = st.columns(3)
+    interview = left.selectbox(
+        t("search.kit_for", lang),
+        list(interviews),
+        format_func=interviews.__getitem__,
+        key="search.kit_interview",
+    )
+    candidate = middle.selectbox(
+        t("common.candidate", lang),
+        list(people),
+        format_func=people.__getitem__,
+        key="search.kit_candidate",
+    )
+    kit_lang = right.selectbox(
+        t("search.kit_language", lang),
+        LANGUAGES,
+        index=LANGUAGES.index(lang),
+        format_func=LANGUAGE_NAMES.__getitem__,
+        key="search.kit_lang",
+    )
+    if interview is None:
+        return
+    st.download_button(
+        t("kit.download", lang),
+        cache.read(
+            svc.interview_kit,
+            view.search.id,
+            int(interview),
+            rubric=rubric,
+            lang=str(kit_lang),
+            candidate_id=None if candidate is None else int(candidate),
+        ),
+        file_name=kit_file_name(view.search.id, int(interview), str(kit_lang)),
+        mime="text/html",
+        key="search.kit_download",
+    )
+
+
+def _new_interview(view: svc.SearchView, rubric: Rubric, lang: str) -> None:
+    with (
+        st.expander(t("search.new_interview", lang)),
+        st.form("search.interview_form", clear_on_submit=True),
+    ):
+        name = st.text_input(t("search.interview_name", lang), max_chars=200)
+        kind = st.selectbox(
+            t("search.kind", lang),
+            INTERVIEW_TYPES,
+            format_func=lambda k: t(f"itype.{k}", lang),
+        )
+        focus = st.multiselect(
+            t("search.focus", lang),
+            rubric.competency_ids,
+            format_func=lambda c: rubric.competency(c).name.get(lang),
+            max_selections=FOCUS_MAX,
+        )
+        dated = st.checkbox(t("search.set_date", lang), value=True)
+        day = st.date_input(t("search.date", lang), value=dt.date.today())
+        if st.form_submit_button(t("search.add_interview", lang)):
+            try:
+                made = cache.write(
+                    svc.add_interview,
+                    view.search.id,
+                    rubric=rubric,
+                    name=name,
+                    kind=str(kind),
+                    focus=[str(c) for c in focus],
+                    interview_date=day if dated and isinstance(day, dt.date) else None,
+                )
+            except SearchInputError as exc:
+                st.error(str(exc))
+                return
+            common.flash("success", t("search.interview_added", lang, id=made.id))
+            st.rerun()
+
+
+def _assign(view: svc.SearchView, lang: str) -> None:
+    interviews = {i.id: i.name for i in view.interviews}
+    people = {p.candidate: p.name for p in view.pipeline}
+    members = {m.user_id: f"{m.name} ({t(f'role.{m.role}', lang)})" for m in view.team}
+    with st.expander(t("search.assign", lang)), st.form("search.assign_form"):
+        interview = st.selectbox(
+            t("search.interview", lang), list(interviews), format_func=interviews.__getitem__
+        )
+        candidate = st.selectbox(
+            t("common.candidate", lang), list(people), format_func=people.__getitem__
+        )
+        who = st.selectbox(
+            t("search.interviewer", lang), list(members), format_func=members.__getitem__
+        )
+        if st.form_submit_button(t("search.assign_button", lang)):
+            if interview is None or candidate is None or who is None:
+                return
+            try:
+                done = cache.write(svc.assign_interviewer, int(interview), int(candidate), int(who))
+            except SearchInputError as exc:
+                st.error(str(exc))
+                return
+            common.flash(
+                "success" if done else "info",
+                t("search.assigned" if done else "search.already_assigned", lang),
+            )
+            st.rerun()
+
+
 def progress_frame(view: svc.SearchView, lang: str) -> pd.DataFrame:
     """Every candidate x interview of the search: who, its state, and whether it is overdue."""
     cells = cache.read(svc.search_progress, view.search.id)
@@ -254,10 +455,11 @@ def main(lang: str) -> None:
     if allowed(view.role, "searches.manage"):
         _override(search_id, rubric, lang)
     _pipeline(view, lang)
-    st.subheader(t("search.progress", lang))
+    _team(view, lang)
+    _plan(view, rubric, lang)
+    # without a plan there is no progress to show; the plan's section says so
     if view.interviews:
+        st.subheader(t("search.progress", lang))
         common.show_table(progress_frame(view, lang), lang, key="search.progress_table")
-    else:
-        st.caption(t("search.no_interviews", lang))
     if may_add:
         _new_search(rubric, lang)
