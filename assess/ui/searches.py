@@ -299,7 +299,8 @@ def _plan(view: svc.SearchView, rubric: Rubric, lang: str) -> None:
 def _kit(view: svc.SearchView, rubric: Rubric, lang: str) -> None:
     """One interview's kit to download: for a candidate or none, in English or Swedish."""
     interviews = {i.id: i.name for i in view.interviews}
-    people: dict[int | None, str] = {None: t("search.kit_no_candidate", lang)}
+    # 0: a kit for no one in particular (a None option would show as a cleared select)
+    people: dict[int, str] = {0: t("search.kit_no_candidate", lang)}
     people.update({p.candidate: p.name for p in view.pipeline})
     left, middle, right = st.columns(3)
     interview = left.selectbox(
@@ -331,7 +332,7 @@ def _kit(view: svc.SearchView, rubric: Rubric, lang: str) -> None:
             int(interview),
             rubric=rubric,
             lang=str(kit_lang),
-            candidate_id=None if candidate is None else int(candidate),
+            candidate_id=int(candidate) if candidate else None,
         ),
         file_name=kit_file_name(view.search.id, int(interview), str(kit_lang)),
         mime="text/html",
