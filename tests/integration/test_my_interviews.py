@@ -11,6 +11,7 @@ from builders import DAY, HANDS_ON, PEOPLE, VISION, card, write_tiny_rubric
 from sqlalchemy import Engine, select
 from test_cli_data import run
 
+from assess.domain.permissions import PermissionDenied
 from assess.domain.rubric import Rubric, load_rubric
 from assess.services import scorecards
 from assess.services import searches as svc
@@ -215,3 +216,19 @@ def test_search_kit_on_the_command_line(tmp_path: Path, tiny: Rubric) -> None:
         assert (bad.exit_code, bad.stdout, bad.stderr) == (1, "", message)
     bad = run(["search", "kit", "1", "1", "--lang", "de", "--db", url, "--rubric", rubric])
     assert bad.exit_code == 2
+
+
+def test_team_choices_are_for_whoever_manages_the_search(engine: Engine, tiny: Rubric) -> None:
+    ids = _plan(engine, tiny)
+    names = ["Alva Admin", "Hans Chef", "Lena Ek", "Per Holm", "Rita Rekryterare"]
+    for who in (CLI, ADMIN, RECRUITER):
+        got = svc.team_choices(ids["one"], actor=who, engine=engine)
+        assert [c.name for c in got] == names
+    assert svc.team_choices(ids["one"], actor=RECRUITER, engine=engine)[0] == svc.TeamChoice(
+        1, "Alva Admin", "alva@example.com"
+    )
+    # a hiring manager on the search may not change its team; an interviewer elsewhere sees none
+    with pytest.raises(PermissionDenied):
+        svc.team_choices(ids["one"], actor=MANAGER, engine=engine)
+    with pytest.raises(StoreError, match=r"^search: no search with id \d+$"):
+        svc.team_choices(ids["two"], actor=PER, engine=engine)
