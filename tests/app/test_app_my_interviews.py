@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from builders import HTML_NAME, MARKDOWN_NAME
 from sqlalchemy import Engine, select
 from streamlit.testing.v1 import AppTest
 
@@ -299,3 +300,27 @@ def test_team_plan_and_assignment_on_the_searches_page(engine: Engine) -> None:
     _button(at, "Take off the team")
     assert [x.value for x in at.success] == ["Lena Ek is off the team and its interviews."]
     assert svc.search_progress(sid, actor=CLI, engine=engine)[0].state == "unassigned"
+
+
+def test_names_in_the_plan_show_as_typed(engine: Engine) -> None:
+    sid = svc.add_search(actor=CLI, engine=engine, rubric=RUBRIC, title=MARKDOWN_NAME,
+                         archetype="technical_leader", stage="startup").id  # fmt: skip
+    who = add_candidate(HTML_NAME, actor=CLI, engine=engine).id
+    svc.add_to_search(sid, who, actor=CLI, engine=engine)
+    svc.set_team_member(sid, actor=CLI, engine=engine, user_id=2, role="interviewer")
+    interview = svc.add_interview(sid, actor=CLI, engine=engine, rubric=RUBRIC,
+                                  name="**Deep** <b>dive</b>", kind="technical", focus=FOCUS,
+                                  interview_date=DAY).id  # fmt: skip
+    svc.assign_interviewer(interview, who, 2, actor=CLI, engine=engine)
+    at = _open(SCORECARD, user=2)
+    assert at.selectbox(key="sc.mine.en").options[0] == (
+        f"{HTML_NAME} · **Deep** <b>dive</b> · {MARKDOWN_NAME} · 2026-11-02 · not started · OVERDUE"
+    )
+    assert at.text[0].value == (
+        f"Candidate: {HTML_NAME} · interview: **Deep** <b>dive</b> (Technical) · 2026-11-02 · "
+        f"search: {MARKDOWN_NAME}"
+    )
+    # none of it reaches an element that renders Markdown or HTML
+    rendered = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    for typed in ("**Deep**", "<b>dive</b>", "Open CV", "**bold**"):
+        assert not [r for r in rendered if typed in r]
