@@ -292,7 +292,8 @@ def _plan(view: svc.SearchView, rubric: Rubric, lang: str) -> None:
     if not allowed(view.role, "searches.manage"):
         return
     _new_interview(view, rubric, lang)
-    if view.interviews:
+    # an assignment needs an interview, a candidate of the search and someone on its team
+    if view.interviews and view.pipeline and view.team:
         _assign(view, lang)
 
 
