@@ -153,6 +153,30 @@ class RatingColumns:
             evidence=self.evidence[keep] if self.evidence is not None else None,
         )
 
+    def only_cards(self, kept: np.ndarray) -> RatingColumns:
+        """The ratings of the scorecards whose rows in `cards` are True in `kept` only, with
+        the candidates who still hold a rating (as a read lists them), codes renumbered."""
+        kept = np.asarray(kept, dtype=bool)
+        keep = kept[self.card]
+        has = np.zeros(len(self.candidate_ids), dtype=bool)
+        has[self.candidate[keep]] = True
+        card_kept = kept & np.isin(self.cards["candidate"].to_numpy(), self.candidate_ids[has])
+        candidate_code = np.cumsum(has) - 1
+        card_code = np.cumsum(card_kept) - 1
+        return RatingColumns(
+            candidate_ids=self.candidate_ids[has],
+            people=self.people[has].reset_index(drop=True),
+            cards=self.cards[card_kept].reset_index(drop=True),
+            interviewers=self.interviewers,
+            interviewer=self.interviewer[card_kept],
+            competencies=self.competencies,
+            candidate=candidate_code[self.candidate[keep]],
+            card=card_code[self.card[keep]],
+            competency=self.competency[keep],
+            rating=self.rating[keep],
+            evidence=self.evidence[keep] if self.evidence is not None else None,
+        )
+
     def names(self) -> dict[int, str]:
         """Candidate id -> name, for display."""
         return dict(

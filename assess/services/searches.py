@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
+import numpy as np
 import pandas as pd
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
 from assess.domain.kit import KitInterview, interview_kit_html
 from assess.domain.permissions import RECRUITING, require
+from assess.domain.ratings import RatingColumns
 from assess.domain.rubric import Rubric
 from assess.domain.schemas import ScorecardIn, name_key
 from assess.domain.scoring import score
@@ -50,6 +52,7 @@ from assess.services.actor import Actor
 from assess.storage import searches as rows
 from assess.storage import store
 from assess.storage import users as user_rows
+from assess.storage.columnar import read_ratings
 from assess.storage.db import StoreError, transaction
 from assess.storage.searches import Member, Move, PipelineEntry, SearchInfo, no_such_search
 from assess.storage.store import ImportSummary
@@ -75,9 +78,11 @@ __all__ = [
     "my_open_interviews",
     "pipeline_history",
     "remove_team_member",
+    "search_columns",
     "search_progress",
     "search_ratings",
     "search_scores",
+    "search_target",
     "set_target",
     "set_team_member",
     "show_search",
@@ -464,20 +469,55 @@ def search_progress(
     ]
 
 
-def _ratings(actor: Actor, role: str, search: SearchInfo, session: Session) -> pd.DataFrame:
-    frame = rows.in_search(
-        store.ratings_frame(session=session), rows.scorecard_ids(search.id, session=session)
-    )
+def _visible(
+    actor: Actor, role: str, search: SearchInfo, session: Session, rows_of: pd.DataFrame
+) -> np.ndarray:
+    """Which rows (ratings or scorecards, with `interview` = scorecard id, `candidate` and
+    `interviewer`) of the search the actor may see: every one of its scorecards for a results
+    reader; for an interviewer, of the candidates they interview there, their own and
+    colleagues' as the search's feedback visibility allows."""
+    inside = rows_of["interview"].isin(rows.scorecard_ids(search.id, session=session)).to_numpy()
     only = _visible_candidates(actor, role, search.id, session)
     if only is None:
-        return frame
-    frame = frame[frame["candidate"].isin(only)]
-    own = frame["interviewer"].map(name_key) == name_key(actor.name)
-    submitted_own = set(frame.loc[own, "candidate"])
-    keep = own | frame["candidate"].map(
-        lambda c: sees_colleagues(search.feedback_visibility, submitted_own=c in submitted_own)
-    ).astype(bool)
-    return frame[keep].reset_index(drop=True)
+        return inside
+    mine = inside & rows_of["candidate"].isin(only).to_numpy()
+    own = (rows_of["interviewer"].map(name_key) == name_key(actor.name)).to_numpy()
+    submitted_own = set(rows_of.loc[mine & own, "candidate"])
+    colleagues = (
+        rows_of["candidate"]
+        .map(
+            lambda c: sees_colleagues(search.feedback_visibility, submitted_own=c in submitted_own)
+        )
+        .to_numpy(dtype=bool)
+    )
+    keep: np.ndarray = mine & (own | colleagues)
+    return keep
+
+
+def _ratings(actor: Actor, role: str, search: SearchInfo, session: Session) -> pd.DataFrame:
+    frame = store.ratings_frame(session=session)
+    return frame[_visible(actor, role, search, session, frame)].reset_index(drop=True)
+
+
+def search_columns(search_id: int, *, actor: Actor, engine: Engine) -> RatingColumns:
+    """`search_ratings` as columnar integer codes, without the evidence: the search's submitted
+    ratings the actor may see, what the dashboard scores a search from."""
+    actor.may("results.read")
+    with transaction(engine, readonly=True) as session:
+        search, role = _open(actor, search_id, session, "searches.read")
+        columns = read_ratings(session=session, evidence=False)
+        return columns.only_cards(_visible(actor, role, search, session, columns.cards))
+
+
+def search_target(
+    search_id: int, *, actor: Actor, engine: Engine, rubric: Rubric
+) -> tuple[SearchInfo, SearchProfile]:
+    """The search and its resolved profile (each number with where it comes from), without
+    its pipeline, team or plan: what the analysis pages score against."""
+    actor.may("searches.read")
+    with transaction(engine, readonly=True) as session:
+        search, _ = _open(actor, search_id, session, "searches.read")
+        return search, _profile(search, rubric, session)
 
 
 def search_ratings(search_id: int, *, actor: Actor, engine: Engine) -> pd.DataFrame:

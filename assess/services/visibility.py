@@ -6,7 +6,7 @@ from typing import Final
 
 import pandas as pd
 
-from assess.domain.permissions import allowed
+from assess.domain.permissions import RECRUITING, allowed
 from assess.domain.ratings import RatingColumns
 from assess.domain.schemas import name_key
 from assess.services.actor import Actor
@@ -19,6 +19,15 @@ def scope(actor: Actor) -> str:
     if allowed(actor.role, "results.read_all"):
         return ALL
     return f"own:{name_key(actor.name)}"
+
+
+def search_scope(actor: Actor, search_id: int) -> str:
+    """A key naming what `actor` may see of one search: "search:ID:all" for the roles that see
+    every search whole (admins, recruiters), else one per user, since their role comes from
+    that search's hiring team and may differ from one search to the next."""
+    if actor.role in RECRUITING:
+        return f"search:{search_id}:{ALL}"
+    return f"search:{search_id}:user:{actor.user_id}:{name_key(actor.name)}"
 
 
 def is_own(actor: Actor, interviewer: str) -> bool:
