@@ -11,8 +11,9 @@ from sqlalchemy import Engine
 
 from assess.domain import prepared
 from assess.domain.ratings import RatingColumns
-from assess.domain.rubric import Rubric, load_rubric
-from assess.services import reads, visibility
+from assess.domain.rubric import Profile, Rubric, load_rubric
+from assess.domain.searches import SearchProfile
+from assess.services import reads, searches, visibility
 from assess.services.actor import Actor
 from assess.storage import db
 from assess.storage.watch import ChangeWatch
@@ -75,65 +76,116 @@ def changed() -> None:
     _watch(url=url()).note_write()
 
 
-# What no profile changes is computed once per data version: the columnar read, and from it
-# `prepared.Prepared` (levels, intervals, disagreements, tallies); a profile's entries hold
-# only its ranking and what is drawn from it.
+def scope_key(search: int | None = None) -> str:
+    """The cache key of what this session may see: `data_key` over every candidate, or with
+    `search` that search as this actor may see it (`visibility.search_scope`: an interviewer's
+    view of a search is their own, whatever they may see elsewhere)."""
+    if search is None:
+        return data_key()
+    return f"{url()}|{visibility.search_scope(app_actor(), search)}"
+
+
+def profile_key(profile: Profile) -> str:
+    """A profile as a short cache key: every number it holds, so that a search's overrides
+    (a changed level or weight under the same archetype x stage) make a new entry."""
+    numbers = ";".join(
+        f"{x.competency}:{x.level}:{x.weight}:{x.base_level}:{x.base_weight}"
+        for x in profile.targets
+    )
+    return f"{profile.archetype}|{profile.stage}|{numbers}"
+
+
+# What no profile changes is computed once per data version and scope (every candidate, or
+# one search): the columnar read, and from it `prepared.Prepared` (levels, intervals,
+# disagreements, tallies); a profile's entries hold only its ranking and what is drawn from
+# it. A profile is passed as the Profile itself (a search's overrides count) under a leading
+# underscore, which the cache does not hash, and keyed by `profile_key` instead.
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _columns(*, database: str, version: str) -> RatingColumns:
-    return read(reads.rating_columns)
+def _columns(*, database: str, version: str, search: int | None) -> RatingColumns:
+    return read(reads.rating_columns, search_id=search)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _ratings(*, database: str, version: str) -> pd.DataFrame:
-    return read(reads.ratings)
+def _ratings(*, database: str, version: str, search: int | None) -> pd.DataFrame:
+    return read(reads.ratings, search_id=search)
 
 
-def ratings(version: str) -> pd.DataFrame:
+def ratings(version: str, *, search: int | None = None) -> pd.DataFrame:
     """Every submitted rating (the store's ratings frame, evidence included) at `version` (see
-    data_version), as far as the app's actor may see them; read only by the pages that list
-    ratings, not by the dashboard."""
-    return _ratings(database=data_key(), version=version)
+    data_version), as far as the app's actor may see them, or only those of `search`; read
+    only by the pages that list ratings, not by the dashboard."""
+    return _ratings(database=scope_key(search), version=version, search=search)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _prepared(*, database: str, version: str, adjust: bool) -> prepared.Prepared:
-    return prepared.prepare(_columns(database=database, version=version), rubric(), adjust=adjust)
+def _prepared(
+    *, database: str, version: str, search: int | None, adjust: bool
+) -> prepared.Prepared:
+    return prepared.prepare(
+        _columns(database=database, version=version, search=search), rubric(), adjust=adjust
+    )
 
 
-def prepared_data(version: str, *, adjust: bool = False) -> prepared.Prepared:
+def prepared_data(
+    version: str, *, adjust: bool = False, search: int | None = None
+) -> prepared.Prepared:
     """The profile-independent data at `version` (`prepared.prepare`), computed once for every
-    profile; from leniency-adjusted ratings if `adjust`."""
-    return _prepared(database=data_key(), version=version, adjust=adjust)
+    profile; from leniency-adjusted ratings if `adjust`; of `search`'s scorecards only if given."""
+    return _prepared(database=scope_key(search), version=version, search=search, adjust=adjust)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _search_target(
+    *, database: str, version: str, search: int
+) -> tuple[searches.SearchInfo, SearchProfile]:
+    return read(searches.search_target, search, rubric=rubric())
+
+
+def search_target(version: str, search: int) -> tuple[searches.SearchInfo, SearchProfile]:
+    """A search and its resolved profile at `version` (`searches.search_target`)."""
+    return _search_target(database=scope_key(search), version=version, search=search)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _ranking(
-    *, database: str, version: str, archetype: str, stage: str, adjust: bool, lang: str
+    *,
+    database: str,
+    version: str,
+    search: int | None,
+    target: str,
+    _profile: Profile,
+    adjust: bool,
+    lang: str,
 ) -> pd.DataFrame:
-    rub = rubric()
     return prepared.ranking(
-        _prepared(database=database, version=version, adjust=adjust),
-        rub,
-        rub.profile(archetype, stage),
+        _prepared(database=database, version=version, search=search, adjust=adjust),
+        rubric(),
+        _profile,
         lang=lang,
     )
 
 
 def ranking(
-    version: str, archetype: str, stage: str, *, adjust: bool = False, lang: str = "en"
+    version: str,
+    profile: Profile,
+    *,
+    search: int | None = None,
+    adjust: bool = False,
+    lang: str = "en",
 ) -> pd.DataFrame:
     """One profile's ranking, best first: rank, candidate, fit with its interval (fit_low,
     fit_high), overlaps (the interval touches a neighbour's), coverage, critical gaps (a count),
     insufficient_evidence and disagreements (competency names in `lang`), name, scorecards and
     a `rec.<value>` count per recommendation; scored from leniency-adjusted ratings if `adjust`
-    (`prepared.ranking`)."""
+    (`prepared.ranking`); over `search`'s scorecards only if given."""
     return _ranking(
-        database=data_key(),
+        database=scope_key(search),
         version=version,
-        archetype=archetype,
-        stage=stage,
+        search=search,
+        target=profile_key(profile),
+        _profile=profile,
         adjust=adjust,
         lang=lang,
     )
@@ -141,37 +193,53 @@ def ranking(
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _gaps(
-    *, database: str, version: str, candidate: int, archetype: str, stage: str, adjust: bool
+    *,
+    database: str,
+    version: str,
+    search: int | None,
+    candidate: int,
+    target: str,
+    _profile: Profile,
+    adjust: bool,
 ) -> pd.DataFrame:
-    rub = rubric()
     return prepared.gaps(
-        _prepared(database=database, version=version, adjust=adjust),
+        _prepared(database=database, version=version, search=search, adjust=adjust),
         candidate,
-        rub,
-        rub.profile(archetype, stage),
+        rubric(),
+        _profile,
     )
 
 
 def gaps(
-    version: str, candidate: int, archetype: str, stage: str, *, adjust: bool = False
+    version: str,
+    candidate: int,
+    profile: Profile,
+    *,
+    search: int | None = None,
+    adjust: bool = False,
 ) -> pd.DataFrame:
     """The gap table of one candidate against one profile (`scoring.gap_table`), with the
     level's interval (low, high), evidence ok/insufficient/not_assessed and gap_status
     meets/possible/clear/not_assessed (`reliability.gap_status`), as the detail report has them."""
     return _gaps(
-        database=data_key(),
+        database=scope_key(search),
         version=version,
+        search=search,
         candidate=candidate,
-        archetype=archetype,
-        stage=stage,
+        target=profile_key(profile),
+        _profile=profile,
         adjust=adjust,
     )
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _best_fit(*, database: str, version: str, candidate: int, adjust: bool) -> pd.DataFrame:
+def _best_fit(
+    *, database: str, version: str, search: int | None, candidate: int, adjust: bool
+) -> pd.DataFrame:
     return prepared.best_fit(
-        _prepared(database=database, version=version, adjust=adjust), candidate, rubric()
+        _prepared(database=database, version=version, search=search, adjust=adjust),
+        candidate,
+        rubric(),
     )
 
 
@@ -182,14 +250,22 @@ def _best_fit(*, database: str, version: str, candidate: int, adjust: bool) -> p
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _ranking_panel(
-    *, database: str, version: str, archetype: str, stage: str, adjust: bool, lang: str
+    *,
+    database: str,
+    version: str,
+    search: int | None,
+    target: str,
+    _profile: Profile,
+    adjust: bool,
+    lang: str,
 ) -> views.RankingPanel:
     return views.ranking_panel(
         _ranking(
             database=database,
             version=version,
-            archetype=archetype,
-            stage=stage,
+            search=search,
+            target=target,
+            _profile=_profile,
             adjust=adjust,
             lang=lang,
         ),
@@ -198,14 +274,20 @@ def _ranking_panel(
 
 
 def ranking_panel(
-    version: str, archetype: str, stage: str, *, adjust: bool = False, lang: str = "en"
+    version: str,
+    profile: Profile,
+    *,
+    search: int | None = None,
+    adjust: bool = False,
+    lang: str = "en",
 ) -> views.RankingPanel:
     """The dashboard's ranking for one profile (`views.ranking_panel` of `ranking`)."""
     return _ranking_panel(
-        database=data_key(),
+        database=scope_key(search),
         version=version,
-        archetype=archetype,
-        stage=stage,
+        search=search,
+        target=profile_key(profile),
+        _profile=profile,
         adjust=adjust,
         lang=lang,
     )
@@ -216,53 +298,60 @@ def _candidate_panel(
     *,
     database: str,
     version: str,
+    search: int | None,
     candidate: int,
-    archetype: str,
-    stage: str,
+    target: str,
+    _profile: Profile,
     adjust: bool,
     lang: str,
 ) -> views.CandidatePanel | None:
     top = _ranking_panel(
         database=database,
         version=version,
-        archetype=archetype,
-        stage=stage,
+        search=search,
+        target=target,
+        _profile=_profile,
         adjust=adjust,
         lang=lang,
     )
     if candidate not in top.labels:
         return None  # gone since the page listed them (the ranking was recomputed meanwhile)
     row = top.ranked.loc[top.ranked["candidate"] == candidate].iloc[0]
-    rub = rubric()
+    gap_table = _gaps(
+        database=database,
+        version=version,
+        search=search,
+        candidate=candidate,
+        target=target,
+        _profile=_profile,
+        adjust=adjust,
+    )
+    best = _best_fit(
+        database=database, version=version, search=search, candidate=candidate, adjust=adjust
+    )
     return views.candidate_panel(
-        row,
-        _gaps(
-            database=database,
-            version=version,
-            candidate=candidate,
-            archetype=archetype,
-            stage=stage,
-            adjust=adjust,
-        ),
-        _best_fit(database=database, version=version, candidate=candidate, adjust=adjust),
-        rub.profile(archetype, stage),
-        rub,
-        lang,
-        top.labels[candidate],
+        row, gap_table, best, _profile, rubric(), lang, top.labels[candidate]
     )
 
 
 def candidate_panel(
-    version: str, candidate: int, archetype: str, stage: str, *, adjust: bool = False, lang: str
+    version: str,
+    candidate: int,
+    profile: Profile,
+    *,
+    search: int | None = None,
+    adjust: bool = False,
+    lang: str,
 ) -> views.CandidatePanel | None:
     """One ranked candidate's part of the dashboard (`views.candidate_panel`); None when the
     candidate is not in the ranking (any more)."""
     return _candidate_panel(
-        database=data_key(),
+        database=scope_key(search),
         version=version,
+        search=search,
         candidate=candidate,
-        archetype=archetype,
-        stage=stage,
+        target=profile_key(profile),
+        _profile=profile,
         adjust=adjust,
         lang=lang,
     )

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from assess.domain.rubric import Profile
 from assess.services.actor import Actor
 from assess.storage import db
 from assess.ui import cache
@@ -28,14 +29,14 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
 
 
-def _dashboard(archetype: str, stage: str) -> None:
+def _dashboard(profile: Profile) -> None:
     """What the dashboard page reads: the version, the ranking and the top candidate's panel."""
     version = cache.data_version()
-    top = cache.ranking_panel(version, archetype, stage, lang="en")
+    top = cache.ranking_panel(version, profile, lang="en")
     if top.table is None:
         raise RuntimeError("the timed database has no ranking")
     candidate = next(iter(top.labels))
-    if cache.candidate_panel(version, candidate, archetype, stage, lang="en") is None:
+    if cache.candidate_panel(version, candidate, profile, lang="en") is None:
         raise RuntimeError("the top candidate has no panel")
 
 
@@ -53,12 +54,12 @@ def measure(url: str) -> dict[str, Any]:
     cache.set_actor(Actor("bench", "bench", role="recruiter"))
     profiles = cache.rubric().profiles()
     start = time.perf_counter()
-    _dashboard(profiles[0].archetype, profiles[0].stage)
+    _dashboard(profiles[0])
     cold = time.perf_counter() - start
     switches = []
     for profile in profiles[1:]:
         start = time.perf_counter()
-        _dashboard(profile.archetype, profile.stage)
+        _dashboard(profile)
         switches.append(time.perf_counter() - start)
     ready = cache.prepared_data(cache.data_version())
     return {

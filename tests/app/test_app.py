@@ -900,7 +900,8 @@ def test_candidate_html_report_holds_facts_radar_and_gaps(
     rubric = load_rubric()
     profile = rubric.profile("technical_leader", "startup")
     url = str(engine.url)
-    where = {"archetype": profile.archetype, "stage": profile.stage, "adjust": False}
+    where = {"search": None, "adjust": False}
+    where |= {"target": cache.profile_key(profile), "_profile": profile}
     ranked = cache._ranking(database=url, version="test", lang="sv", **where)
     row = ranked[ranked["candidate"] == known["Ada Test"]]
     gaps = cache._gaps(database=url, version="test", candidate=known["Ada Test"], **where)
@@ -1163,7 +1164,9 @@ def test_candidate_panel_of_someone_not_ranked_is_none(
 
     cache.set_actor(Actor("Test Admin", "app"))  # as the sign-in gate leaves a session
     rubric = load_rubric()
-    where = {"archetype": rubric.archetype_ids[0], "stage": rubric.stage_ids[0], "adjust": False}
+    profile = rubric.profile(rubric.archetype_ids[0], rubric.stage_ids[0])
+    where = {"search": None, "adjust": False}
+    where |= {"target": cache.profile_key(profile), "_profile": profile}
     key = {"database": str(engine.url), "version": "gone", "lang": "en", **where}
     assert cache._candidate_panel(candidate=max(known.values()) + 1, **key) is None
     panel = cache._candidate_panel(candidate=known["Ada Test"], **key)

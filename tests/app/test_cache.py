@@ -72,7 +72,7 @@ def test_profile_independent_data_is_shared_and_invalidated_by_a_write(engine: E
     # Jon 4 and Kim 2 on the first competency: two points apart, a disagreement
     assert ready.disputed[ada, :2].tolist() == [True, False]
     assert ready.scorecards.tolist() == [2, 1]
-    rankings = [cache.ranking(first, p.archetype, p.stage) for p in RUBRIC.profiles()[:3]]
+    rankings = [cache.ranking(first, p) for p in RUBRIC.profiles()[:3]]
     assert all(list(r["candidate"]) in ([1, 2], [2, 1]) for r in rankings)
 
     _write(engine, _card("Ada", "Lena", {COMPS[0]: 5, COMPS[1]: None}))
@@ -84,7 +84,7 @@ def test_profile_independent_data_is_shared_and_invalidated_by_a_write(engine: E
     assert fresh.count[ada, :2].tolist() == [3, 2]
     assert fresh.disputed[ada, :2].tolist() == [True, False]
     assert fresh.scorecards.tolist() == [3, 1]
-    ranked = cache.ranking(second, RUBRIC.profiles()[0].archetype, RUBRIC.profiles()[0].stage)
+    ranked = cache.ranking(second, RUBRIC.profiles()[0])
     assert ranked.set_index("candidate").at[1, "scorecards"] == 3
     # the data of the old version is what it was: cached objects are never changed in place
     assert ready.level[ada, :2].tolist() == [3.0, 2.5]
@@ -95,9 +95,9 @@ def test_a_new_candidate_appears_in_the_next_versions_ranking(engine: Engine) ->
     from assess.ui import cache
 
     profile = RUBRIC.profiles()[0]
-    before = cache.ranking(cache.data_version(), profile.archetype, profile.stage)
+    before = cache.ranking(cache.data_version(), profile)
     _write(engine, _card("Cy", "Jon", {c: 5 for c in COMPS}))
-    after = cache.ranking(cache.data_version(), profile.archetype, profile.stage)
+    after = cache.ranking(cache.data_version(), profile)
     assert len(before) == 2
     assert len(after) == 3
     assert after.iloc[0]["name"] == "Cy"

@@ -199,7 +199,8 @@ def test_html_report_holds_no_live_markup_from_user_text(engine: Engine, name: s
     profile = rubric.profile("technical_leader", "startup")
     with db.transaction(engine, readonly=True) as session:
         ids = {c.name: c.id for c in store.list_candidates(session=session)}
-    where = {"archetype": profile.archetype, "stage": profile.stage, "adjust": False}
+    where = {"search": None, "adjust": False}
+    where |= {"target": cache.profile_key(profile), "_profile": profile}
     url = str(engine.url)
     ranked = cache._ranking(database=url, version="test", lang="en", **where)
     row = ranked[ranked["candidate"] == ids[name]]
