@@ -625,6 +625,18 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
     "sstatus.closed": {"en": "closed", "sv": "stängd"},
     "source.archetype_stage": {"en": "archetype and stage", "sv": "arketyp och fas"},
     "source.override": {"en": "this search", "sv": "den här rekryteringen"},
+    # the analysis pages' search choice (Dashboard, Compare, Reports, Calibration)
+    "scope.search": {"en": "Search", "sv": "Rekrytering"},
+    "scope.all": {"en": "All candidates", "sv": "Alla kandidater"},
+    "scope.showing": {
+        "en": "Search {search}: its candidates, scored against its target profile.",
+        "sv": "Rekrytering {search}: dess kandidater, mot dess målprofil.",
+    },
+    "scope.overrides": {"en": "Set for this search", "sv": "Satt för den här rekryteringen"},
+    "scope.others": {
+        "en": "Unmarked numbers: archetype and stage",
+        "sv": "Omärkta tal: arketyp och fas",
+    },
     "progress.unassigned": {"en": "nobody assigned", "sv": "ingen tilldelad"},
     "progress.not_started": {"en": "not started", "sv": "ej påbörjad"},
     "progress.draft": {"en": "draft", "sv": "utkast"},

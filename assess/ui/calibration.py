@@ -6,7 +6,7 @@ import streamlit as st
 
 from assess.domain import reliability
 from assess.domain.i18n import t
-from assess.ui import cache, common
+from assess.ui import cache, common, scope
 
 VERDICTS = {
     reliability.VERDICT_RELIABLE: "verdict.reliable",
@@ -18,8 +18,9 @@ VERDICTS = {
 
 def main(lang: str) -> None:
     rubric = cache.rubric()
+    search = scope.choose_search(lang)
     st.title(t("cal.title", lang))
-    ratings = cache.ratings(cache.data_version())
+    ratings = cache.ratings(cache.data_version(), search=search)
     if ratings.empty:
         st.info(t("common.no_data", lang))
         return

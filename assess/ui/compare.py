@@ -6,7 +6,7 @@ import streamlit as st
 
 from assess import charts
 from assess.domain.i18n import t
-from assess.ui import cache, common, views
+from assess.ui import cache, common, scope, views
 
 PICK_KEY = "cmp.candidates"
 MAX_CANDIDATES = 5
@@ -14,12 +14,14 @@ MAX_CANDIDATES = 5
 
 def main(lang: str) -> None:
     rubric = cache.rubric()
-    profile = common.profile_picker(rubric, lang)
+    version = cache.data_version()
+    where = scope.analysis_scope(rubric, lang, version)
+    profile = where.profile
     adjust = common.leniency_toggle(lang)
     st.title(t("cmp.title", lang))
+    scope.showing(where, lang)
     common.leniency_note(adjust, lang)
-    version = cache.data_version()
-    ranked = cache.ranking(version, profile.archetype, profile.stage, adjust=adjust, lang=lang)
+    ranked = cache.ranking(version, profile, search=where.search, adjust=adjust, lang=lang)
     if ranked.empty:
         st.info(t("common.no_data", lang))
         return
@@ -39,7 +41,7 @@ def main(lang: str) -> None:
         st.info(t("cmp.pick_more", lang))
         return
     gaps = {
-        names[c]: cache.gaps(version, c, profile.archetype, profile.stage, adjust=adjust)
+        names[c]: cache.gaps(version, c, profile, search=where.search, adjust=adjust)
         for c in picked
     }
     fig = charts.compare_radar(

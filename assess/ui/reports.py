@@ -10,12 +10,12 @@ import streamlit as st
 
 from assess.domain import reports
 from assess.domain.i18n import t
-from assess.domain.rubric import Profile, Rubric
+from assess.domain.rubric import Rubric
 from assess.imports import csv_file as io_csv
 from assess.imports.csv_file import ImportFailed
 from assess.imports.greenhouse import UnmappedAttributes, mapping_path_for, mapping_template
 from assess.services import imports
-from assess.ui import cache, common, views
+from assess.ui import cache, common, scope, views
 
 FORMAT_KEY = "rep.format"
 CANDIDATE_KEY = "rep.candidate"
@@ -36,7 +36,14 @@ def _csv_maker(table: Callable[[], pd.DataFrame], excel: str | None) -> Callable
     return lambda: io_csv.to_csv(table(), excel=excel)
 
 
-def _downloads(version: str, rubric: Rubric, profile: Profile, lang: str, adjust: bool) -> None:
+def _file_part(chosen: scope.Scope) -> str:
+    """What a report's file name says of its target: the search, or the archetype and stage."""
+    if chosen.search is not None:
+        return f"-search-{chosen.search}"
+    return f"-{chosen.profile.archetype}-{chosen.profile.stage}"
+
+
+def _downloads(version: str, rubric: Rubric, chosen: scope.Scope, lang: str, adjust: bool) -> None:
     st.subheader(t("rep.downloads", lang))
     if adjust:
         st.info(t("rep.leniency_on", lang))
@@ -51,20 +58,15 @@ def _downloads(version: str, rubric: Rubric, profile: Profile, lang: str, adjust
         args=(key, FORMAT_KEY),
     )
     excel_arg = None if excel == "plain" else "sv"
-    ratings = cache.ratings(version)
+    # a search's reports hold its candidates against its own profile, as `report --search`
+    ratings = cache.ratings(version, search=chosen.search)
     locale = "-excel-sv" if excel_arg else ""
-    profile_part = f"-{profile.archetype}-{profile.stage}"
-    archetype, stage = profile.archetype, profile.stage
+    profile_part = _file_part(chosen)
+    profile = chosen.profile
 
     def table_of(kind: str) -> Callable[[], pd.DataFrame]:
         return lambda: reports.build_report(
-            kind,
-            ratings,
-            rubric,
-            archetype=archetype,
-            stage=stage,
-            lang=lang,
-            adjust_leniency=adjust,
+            kind, ratings, rubric, profile=profile, lang=lang, adjust_leniency=adjust
         )
 
     kinds = [(kind, f"rep.{kind}", table_of(kind)) for kind in reports.REPORT_KINDS]
@@ -80,9 +82,12 @@ def _downloads(version: str, rubric: Rubric, profile: Profile, lang: str, adjust
         )
 
 
-def _html_report(version: str, rubric: Rubric, profile: Profile, lang: str, adjust: bool) -> None:
+def _html_report(
+    version: str, rubric: Rubric, chosen: scope.Scope, lang: str, adjust: bool
+) -> None:
     st.subheader(t("rep.html", lang))
-    ranked = cache.ranking(version, profile.archetype, profile.stage, adjust=adjust, lang=lang)
+    profile = chosen.profile
+    ranked = cache.ranking(version, profile, search=chosen.search, adjust=adjust, lang=lang)
     if ranked.empty:
         st.info(t("common.no_data", lang))
         return
@@ -100,7 +105,7 @@ def _html_report(version: str, rubric: Rubric, profile: Profile, lang: str, adju
         )
     )
     row = ranked[ranked["candidate"] == candidate]
-    gaps = cache.gaps(version, candidate, profile.archetype, profile.stage, adjust=adjust)
+    gaps = cache.gaps(version, candidate, profile, search=chosen.search, adjust=adjust)
     name = names[candidate]
 
     def build() -> str:
@@ -109,7 +114,7 @@ def _html_report(version: str, rubric: Rubric, profile: Profile, lang: str, adju
     st.download_button(
         t("rep.html_button", lang),
         data=build,
-        file_name=f"{file_slug(name)}-{profile.archetype}-{profile.stage}.html",
+        file_name=f"{file_slug(name)}{_file_part(chosen)}.html",
         mime="text/html",
         key="rep_download_html",
         on_click="ignore",
@@ -175,10 +180,11 @@ def _import(rubric: Rubric, lang: str) -> None:
 
 def main(lang: str) -> None:
     rubric = cache.rubric()
-    profile = common.profile_picker(rubric, lang)
+    version = cache.data_version()
+    chosen = scope.analysis_scope(rubric, lang, version)
     adjust = common.leniency_toggle(lang)
     st.title(t("rep.title", lang))
-    version = cache.data_version()
-    _downloads(version, rubric, profile, lang, adjust)
-    _html_report(version, rubric, profile, lang, adjust)
+    scope.showing(chosen, lang)
+    _downloads(version, rubric, chosen, lang, adjust)
+    _html_report(version, rubric, chosen, lang, adjust)
     _import(rubric, lang)

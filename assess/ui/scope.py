@@ -1,0 +1,142 @@
+"""The analysis pages' search choice: one search (kept in the URL as ?search=ID) or all."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+import streamlit as st
+
+from assess.domain.i18n import t
+from assess.domain.rubric import Profile, Rubric
+from assess.domain.searches import OVERRIDE_SOURCE, SearchProfile
+from assess.services import searches as svc
+from assess.ui import cache, common, text
+from assess.ui.searches import CURRENT_KEY, QUERY_KEY
+
+# The select box's option for "All candidates" (search ids start at 1).
+ALL: Final = 0
+CHOICE_KEY: Final = "scope.choice"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What an analysis page works on: `search` (None: every candidate the actor may see),
+    the profile it scores against, and for a search, the search and its sourced profile."""
+
+    search: int | None
+    profile: Profile
+    info: svc.SearchInfo | None = None
+    target: SearchProfile | None = None
+
+
+def label(found: svc.SearchInfo) -> str:
+    """A search as the select boxes name it: "3: CTO, Acme (Acme AB)"."""
+    return f"{found.id}: {found.title}" + (f" ({found.client})" if found.client else "")
+
+
+def _wanted() -> int | None:
+    """The search the URL names, else the one this session chose last (a page switch leaves
+    the URL without it), else None."""
+    raw = st.query_params.get(QUERY_KEY)
+    if raw is None:
+        kept = st.session_state.get(CURRENT_KEY)
+        return kept if isinstance(kept, int) else None
+    try:
+        return int(raw)
+    except ValueError:
+        return None
+
+
+def _remember(search: int | None) -> None:
+    # the URL and the session keep the choice, as the Searches page does, so that a reload or
+    # a link opens the same search and a choice made on either page carries over
+    st.session_state[CURRENT_KEY] = search
+    if search is None:
+        if QUERY_KEY in st.query_params:
+            del st.query_params[QUERY_KEY]
+    elif st.query_params.get(QUERY_KEY) != str(search):
+        st.query_params[QUERY_KEY] = str(search)
+
+
+def _picked(key: str) -> None:
+    value = int(st.session_state[key])
+    _remember(None if value == ALL else value)
+
+
+def choose_search(lang: str) -> int | None:
+    """The sidebar's search choice: "All candidates" (None) or a search the actor may see,
+    as the URL or the session names it; a search the actor cannot see falls back to all."""
+    found = cache.read(svc.list_searches)
+    names = {s.id: label(s) for s in found}
+    wanted = _wanted()
+    search = wanted if wanted in names else None
+    _remember(search)
+    # one widget per language: a select box keeps the option texts it was first drawn with
+    key = f"{CHOICE_KEY}.{lang}"
+    value = ALL if search is None else search
+    if st.session_state.get(key) != value:
+        st.session_state[key] = value
+    st.sidebar.selectbox(
+        t("scope.search", lang),
+        [ALL, *names],
+        format_func=lambda v: t("scope.all", lang) if v == ALL else names[v],
+        key=key,
+        on_change=_picked,
+        args=(key,),
+        persist_state="session",
+    )
+    return search
+
+
+def analysis_scope(rubric: Rubric, lang: str, version: str) -> Scope:
+    """The search choice, then for "All candidates" the archetype x stage picker, for a search
+    its profile in the sidebar with where each number comes from."""
+    search = choose_search(lang)
+    if search is None:
+        return Scope(None, common.profile_picker(rubric, lang))
+    info, target = cache.search_target(version, search)
+    st.sidebar.markdown(profile_markdown(info, target, rubric, lang))
+    return Scope(search, target.profile, info, target)
+
+
+MARK: Final = "✎"
+
+
+def profile_markdown(info: svc.SearchInfo, target: SearchProfile, rubric: Rubric, lang: str) -> str:
+    """A search's profile as sidebar Markdown: competency, target level and weight (three
+    columns fit the narrow sidebar), a number the search sets marked, then each override with
+    its reason and who set it, as typed; the unmarked numbers come from archetype x stage."""
+    names = common.competency_labels(rubric, lang)
+
+    def cell(value: int, source: str) -> str:
+        return f"**{value}** {MARK}" if source == OVERRIDE_SOURCE else str(value)
+
+    rows = [
+        f"| {names[x.competency]} | {cell(x.level, x.level_source)} "
+        f"| {cell(x.weight, x.weight_source)} |"
+        for x in target.targets
+    ]
+    head = (
+        f"| {t('common.competency', lang)} | {t('common.target', lang)} "
+        f"| {t('common.weight', lang)} |\n|---|---:|---:|"
+    )
+    notes = [
+        f"- {names[x.competency]}: {text.md(x.reason or '')}"
+        + (f" ({text.md(x.set_by)})" if x.set_by else "")
+        for x in target.targets
+        if x.source == OVERRIDE_SOURCE
+    ]
+    profile = common.profile_name(target.profile, rubric, lang)
+    parts = [f"**{t('common.target_profile', lang)}**: {profile}", "\n".join([head, *rows])]
+    if notes:
+        parts.append(f"{MARK} {t('scope.overrides', lang)}:\n\n" + "\n".join(notes))
+    legend = f"{t('scope.others', lang)} · {t('common.weight', lang)}: {common.weight_legend(lang)}"
+    parts.append(f":small[{legend}]")
+    return "\n\n".join(parts)
+
+
+def showing(scope: Scope, lang: str) -> None:
+    """Under a page's title: which search the page shows, when it shows one."""
+    if scope.info is not None:
+        st.caption(t("scope.showing", lang, search=text.md(label(scope.info))))
