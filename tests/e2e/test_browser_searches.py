@@ -20,6 +20,7 @@ PASSWORD = "e2e searcher password 1"
 require_chromium()
 
 from playwright.sync_api import Browser, Page, expect  # noqa: E402
+from steps import radar_traces as _radar_traces  # noqa: E402
 
 from assess.domain.i18n import t  # noqa: E402
 from assess.domain.permissions import PAGES, allowed  # noqa: E402
@@ -27,16 +28,39 @@ from assess.domain.rubric import load_rubric  # noqa: E402
 
 
 def _searches(folder: Path) -> None:
+    """Searches 1 "CTO, Acme" and 2 "CTO, Beta" (technical leader x startup); search 2 sets
+    people leadership's target to 5 and holds Bea and Cai (candidates 2 and 3), search 1 Ann."""
+    import datetime as dt
+
+    from assess.domain.schemas import CandidateRef, RatingIn, ScorecardIn
     from assess.services import searches
     from assess.services.actor import Actor
     from assess.storage import db
 
+    setup = Actor("e2e setup", "cli")
     engine = db.open_database(f"sqlite:///{folder / 'e2e.db'}")
     try:
         for title in ("CTO, Acme", "CTO, Beta"):
-            searches.add_search(actor=Actor("e2e setup", "cli"), engine=engine,
+            searches.add_search(actor=setup, engine=engine,
                                 rubric=load_rubric(), title=title,
                                 archetype="technical_leader", stage="startup")  # fmt: skip
+        searches.set_target(2, actor=setup, engine=engine, rubric=load_rubric(),
+                            competency="people_leadership", level=5, weight=None,
+                            reason="leads 40 engineers")  # fmt: skip
+        cards = [
+            ScorecardIn(
+                candidate=CandidateRef(name=name),
+                interviewer="Olle Ny",
+                interview_type="technical",
+                interview_date=dt.date(2026, 11, 2),
+                state="submitted",
+                ratings=[
+                    RatingIn(competency=c.id, rating=rating) for c in load_rubric().competencies
+                ],
+            )
+            for name, rating in (("Ann Acme", 3), ("Bea Beta", 4), ("Cai Beta", 2))
+        ]
+        searches.import_into_search(cards, actor=setup, engine=engine, search_ids=[1, 2, 2])
     finally:
         engine.dispose()
 
@@ -109,16 +133,49 @@ TITLES = {
 }
 
 
-# The Dashboard is the default page, which Streamlit serves at / and never at its url_path:
-# /dashboard still answers "Page not found" (a known gap, left to the navigation's owner).
-DEFAULT_PAGE_GAP = pytest.mark.xfail(
-    strict=True, reason="the default page is served at / only, not at /dashboard"
-)
-PATHS = [
-    pytest.param(p, marks=DEFAULT_PAGE_GAP) if p == "dashboard" else p
-    for p, action in PAGES.items()
-    if allowed("recruiter", action)
-]
+PATHS = [p for p, action in PAGES.items() if allowed("recruiter", action)]
+
+
+def test_a_dashboard_link_in_swedish_survives_a_reload(app_url: str, page: Page) -> None:
+    page.goto(f"{app_url}/dashboard?search=2&candidate=3&lang=sv")
+    _sign_in(page, "sv")
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    chosen = sidebar.get_by_role("combobox", name="Rekrytering")
+    shown = page.get_by_role("combobox", name="Visa kandidat")
+    for attempt in ("link", "reload"):
+        assert _title(page) == "Översikt", attempt
+        expect(chosen).to_have_value("2: CTO, Beta")
+        expect(shown).to_have_value("Cai Beta")
+        for part in ("search=2", "candidate=3", "lang=sv"):
+            assert re.search(rf"[?&]{part}(&|$)", page.url), (attempt, part)
+        # the radar: Cai against search 2's profile, people leadership's target set to 5
+        title = page.locator(".js-plotly-plot .gtitle").first
+        expect(title).to_have_text("Cai Beta mot målprofilen")
+        traces = _radar_traces(page)
+        names = [c.name.get("sv") for c in load_rubric().competencies]
+        target = {name: r for name, r in zip(traces[0]["theta"], traces[0]["r"], strict=False)}
+        assert target["Personalledarskap och talang"] == 5
+        assert traces[1]["name"] == "Cai Beta"
+        assert traces[1]["theta"] == [*names, names[0]]
+        assert traces[1]["r"] == [2] * (len(names) + 1)
+        expect(sidebar.get_by_text("leads 40 engineers")).to_be_visible()
+        expect(page.get_by_text("Page not found")).to_have_count(0)
+        if attempt == "link":
+            page.reload()
+            # a reload is a new session: sign in again, and the same view opens
+            _sign_in(page, "sv")
+    _shot(page, "dashboard-search-reloaded-sv")
+
+
+def test_the_root_opens_the_first_page_with_its_query(app_url: str, page: Page) -> None:
+    page.goto(f"{app_url}/?lang=sv&search=1")
+    _sign_in(page, "sv")
+    assert _title(page) == "Översikt"
+    expect(
+        page.locator('[data-testid="stSidebar"]').get_by_role("combobox", name="Rekrytering")
+    ).to_have_value("1: CTO, Acme")
+    assert page.url.startswith(f"{app_url}/dashboard?")
+    assert "lang=sv" in page.url and "search=1" in page.url
 
 
 @pytest.mark.parametrize("path", PATHS)
