@@ -10,8 +10,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from builders import HTML_NAME, MARKDOWN_NAME
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
+from test_hostile_text import MARKDOWN_ELEMENTS, _assert_no_live_markup
 
 from assess.domain.rubric import load_rubric
 from assess.domain.schemas import CandidateRef, RatingIn, ScorecardIn
@@ -21,6 +23,7 @@ from assess.services.imports import import_cards
 from assess.services.users import add_user
 from assess.storage import db
 from assess.ui import auth
+from assess.ui.text import md
 
 pytestmark = pytest.mark.apptest
 
@@ -213,3 +216,21 @@ def test_an_interviewer_on_search_1_sees_nothing_of_search_2(engine: Engine, pag
     shown = _everything(at)
     for hidden in ("Bo Beta", "CTO, Beta"):
         assert hidden not in shown
+
+
+def test_a_searchs_title_and_reasons_show_as_typed(engine: Engine) -> None:
+    hostile = svc.add_search(actor=ADMIN, engine=engine, rubric=load_rubric(),
+                             title=MARKDOWN_NAME, client=HTML_NAME,
+                             archetype="technical_leader", stage="startup")  # fmt: skip
+    svc.set_target(hostile.id, actor=Actor(MARKDOWN_NAME, "cli"), engine=engine,
+                   rubric=load_rubric(), competency=PEOPLE, level=2, weight=None,
+                   reason=HTML_NAME)  # fmt: skip
+    at = _open("dashboard", {"search": str(hostile.id)})
+    assert at.sidebar.selectbox(key="scope.choice.en").value == hostile.id
+    rendered = [str(e.value) for kind in MARKDOWN_ELEMENTS for e in at.get(kind)]
+    assert any("Open CV" in r for r in rendered)  # the reason is shown
+    label = md(f"{hostile.id}: {MARKDOWN_NAME} ({HTML_NAME})")
+    assert at.caption[0].value == (
+        f"Search {label}: its candidates, scored against its target profile."
+    )
+    _assert_no_live_markup(rendered)
