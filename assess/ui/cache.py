@@ -137,6 +137,18 @@ def prepared_data(
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
+def _searches(*, who: str, version: str) -> list[searches.SearchInfo]:
+    return read(searches.list_searches)
+
+
+def search_list(version: str) -> list[searches.SearchInfo]:
+    """The searches the app's actor may see at `version` (`searches.list_searches`), read once
+    per version and person (the analysis pages list them on every rerun)."""
+    actor = app_actor()
+    return _searches(who=f"{url()}|{actor.role}|{actor.user_id}|{actor.name}", version=version)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
 def _search_target(
     *, database: str, version: str, search: int
 ) -> tuple[searches.SearchInfo, SearchProfile]:

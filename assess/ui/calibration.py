@@ -18,9 +18,10 @@ VERDICTS = {
 
 def main(lang: str) -> None:
     rubric = cache.rubric()
-    search = scope.choose_search(lang)
+    version = cache.data_version()
+    search = scope.choose_search(lang, version)
     st.title(t("cal.title", lang))
-    ratings = cache.ratings(cache.data_version(), search=search)
+    ratings = cache.ratings(version, search=search)
     if ratings.empty:
         st.info(t("common.no_data", lang))
         return

@@ -64,10 +64,10 @@ def _picked(key: str) -> None:
     _remember(None if value == ALL else value)
 
 
-def choose_search(lang: str) -> int | None:
+def choose_search(lang: str, version: str) -> int | None:
     """The sidebar's search choice: "All candidates" (None) or a search the actor may see,
     as the URL or the session names it; a search the actor cannot see falls back to all."""
-    found = cache.read(svc.list_searches)
+    found = cache.search_list(version)
     names = {s.id: label(s) for s in found}
     wanted = _wanted()
     search = wanted if wanted in names else None
@@ -92,7 +92,7 @@ def choose_search(lang: str) -> int | None:
 def analysis_scope(rubric: Rubric, lang: str, version: str) -> Scope:
     """The search choice, then for "All candidates" the archetype x stage picker, for a search
     its profile in the sidebar with where each number comes from."""
-    search = choose_search(lang)
+    search = choose_search(lang, version)
     if search is None:
         return Scope(None, common.profile_picker(rubric, lang))
     info, target = cache.search_target(version, search)
