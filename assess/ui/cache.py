@@ -314,6 +314,7 @@ def _candidate_panel(
     candidate: int,
     target: str,
     _profile: Profile,
+    target_name: str | None,
     adjust: bool,
     lang: str,
 ) -> views.CandidatePanel | None:
@@ -342,7 +343,14 @@ def _candidate_panel(
         database=database, version=version, search=search, candidate=candidate, adjust=adjust
     )
     return views.candidate_panel(
-        row, gap_table, best, _profile, rubric(), lang, top.labels[candidate]
+        row,
+        gap_table,
+        best,
+        _profile,
+        rubric(),
+        lang,
+        top.labels[candidate],
+        target_name=target_name,
     )
 
 
@@ -352,11 +360,13 @@ def candidate_panel(
     profile: Profile,
     *,
     search: int | None = None,
+    target_name: str | None = None,
     adjust: bool = False,
     lang: str,
 ) -> views.CandidatePanel | None:
-    """One ranked candidate's part of the dashboard (`views.candidate_panel`); None when the
-    candidate is not in the ranking (any more)."""
+    """One ranked candidate's part of the dashboard (`views.candidate_panel`), the radar's
+    target named `target_name` if given; None when the candidate is not in the ranking (any
+    more)."""
     return _candidate_panel(
         database=scope_key(search),
         version=version,
@@ -364,6 +374,7 @@ def candidate_panel(
         candidate=candidate,
         target=profile_key(profile),
         _profile=profile,
+        target_name=target_name,
         adjust=adjust,
         lang=lang,
     )

@@ -48,7 +48,7 @@ def main(lang: str) -> None:
         {name: dict(zip(g["competency"], g["level"], strict=True)) for name, g in gaps.items()},
         {x.competency: float(x.level) for x in profile.targets},
         common.competency_labels(rubric, lang),
-        target_name=common.profile_name(profile, rubric, lang),
+        target_name=where.target_name or common.profile_name(profile, rubric, lang),
         not_assessed=t("common.not_assessed", lang),
     )
     st.subheader(t("cmp.radar", lang))

@@ -62,7 +62,13 @@ def main(lang: str) -> None:
     if st.query_params.get(CANDIDATE_QUERY) != str(candidate):
         st.query_params[CANDIDATE_QUERY] = str(candidate)
     panel = cache.candidate_panel(
-        version, candidate, profile, search=search, adjust=adjust, lang=lang
+        version,
+        candidate,
+        profile,
+        search=search,
+        target_name=chosen.target_name,
+        adjust=adjust,
+        lang=lang,
     )
     if panel is None:
         st.info(t("common.no_data", lang))

@@ -109,7 +109,16 @@ def _html_report(
     name = names[candidate]
 
     def build() -> str:
-        return views.report_html(row, gaps, profile, rubric, lang, name, adjusted=adjust)
+        return views.report_html(
+            row,
+            gaps,
+            profile,
+            rubric,
+            lang,
+            name,
+            adjusted=adjust,
+            target_name=chosen.target_name,
+        )
 
     st.download_button(
         t("rep.html_button", lang),

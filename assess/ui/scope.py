@@ -29,6 +29,12 @@ class Scope:
     info: svc.SearchInfo | None = None
     target: SearchProfile | None = None
 
+    @property
+    def target_name(self) -> str | None:
+        """What the charts and reports call the target: the search ("2: CTO, Beta"), or None
+        for the archetype x stage name."""
+        return None if self.info is None else label(self.info)
+
 
 def label(found: svc.SearchInfo) -> str:
     """A search as the select boxes name it: "3: CTO, Acme (Acme AB)"."""

@@ -123,14 +123,16 @@ def candidate_radar(
     name: str,
     *,
     title: str | None = None,
+    target_name: str | None = None,
 ) -> charts.Figure:
-    """The radar of one candidate's levels (from the gap table) against the profile's targets."""
+    """The radar of one candidate's levels (from the gap table) against the profile's targets,
+    named `target_name` (a search's), else by its archetype x stage."""
     return charts.radar(
         dict(zip(gaps["competency"], gaps["level"], strict=True)),
         {x.competency: float(x.level) for x in profile.targets},
         common.competency_labels(rubric, lang),
         name=name,
-        target_name=common.profile_name(profile, rubric, lang),
+        target_name=target_name or common.profile_name(profile, rubric, lang),
         not_assessed=t("common.not_assessed", lang),
         title=title,
     )
@@ -176,6 +178,7 @@ def report_html(
     name: str,
     *,
     adjusted: bool = False,
+    target_name: str | None = None,
 ) -> str:
     """The one-page HTML report of one candidate: key facts from their ranking row (a one-row
     frame of `cache.ranking`), the radar against the profile and the gap table; `adjusted`
@@ -194,10 +197,14 @@ def report_html(
         facts.append((t("fact.leniency", lang), t("common.leniency_on", lang)))
     return charts.candidate_report_html(
         title=name,
-        subtitle=t("rep.html_subtitle", lang, profile=common.profile_name(profile, rubric, lang)),
+        subtitle=t(
+            "rep.html_subtitle",
+            lang,
+            profile=target_name or common.profile_name(profile, rubric, lang),
+        ),
         facts=facts,
         table=gap_view(gaps, rubric, lang),
-        figure=candidate_radar(gaps, profile, rubric, lang, name),
+        figure=candidate_radar(gaps, profile, rubric, lang, name, target_name=target_name),
         lang=lang,
         footer=t("rep.html_footer", lang),
     )
@@ -251,6 +258,8 @@ def candidate_panel(
     rubric: Rubric,
     lang: str,
     name: str,
+    *,
+    target_name: str | None = None,
 ) -> CandidatePanel:
     """The CandidatePanel of one candidate from their ranking row, gap table (`cache.gaps`) and
     fit over every archetype x stage (`cache.best_fit`); figures frozen, as a cache keeps them."""
@@ -266,7 +275,13 @@ def candidate_panel(
         # The charts carry their headings as titles, so a downloaded image says whom it shows.
         radar=charts.frozen(
             candidate_radar(
-                gaps, profile, rubric, lang, name, title=t("dash.radar", lang, name=name)
+                gaps,
+                profile,
+                rubric,
+                lang,
+                name,
+                title=t("dash.radar", lang, name=name),
+                target_name=target_name,
             )
         ),
         # the evidence column says "not assessed" in words; a dash in the numbers suffices

@@ -1168,6 +1168,7 @@ def test_candidate_panel_of_someone_not_ranked_is_none(
     where = {"search": None, "adjust": False}
     where |= {"target": cache.profile_key(profile), "_profile": profile}
     key = {"database": str(engine.url), "version": "gone", "lang": "en", **where}
+    key["target_name"] = None
     assert cache._candidate_panel(candidate=max(known.values()) + 1, **key) is None
     panel = cache._candidate_panel(candidate=known["Ada Test"], **key)
     assert panel is not None and panel.summary.startswith("Fit ")

@@ -6,6 +6,7 @@ search seeing nothing of another."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -158,6 +159,12 @@ def test_the_dashboard_scores_a_search_against_its_overrides(engine: Engine) -> 
     assert "Unmarked numbers: archetype and stage" in sidebar
     assert "- People leadership and talent: leads 40 engineers (Ada Admin)" in sidebar
     assert "- Business strategy and commercial acumen: board work (Ada Admin)" in sidebar
+    # the radar's target is the search's profile, named by the search
+    radar = json.loads(at.get("plotly_chart")[0].proto.spec)
+    target = radar["data"][0]
+    assert target["name"] == "1: CTO, Acme"
+    levels = dict(zip(target["theta"], target["r"], strict=False))
+    assert levels["People leadership and talent"] == 5
 
 
 def test_all_candidates_keeps_todays_picker_and_leaves_the_url(engine: Engine) -> None:

@@ -155,6 +155,7 @@ def test_a_dashboard_link_in_swedish_survives_a_reload(app_url: str, page: Page)
         names = [c.name.get("sv") for c in load_rubric().competencies]
         target = {name: r for name, r in zip(traces[0]["theta"], traces[0]["r"], strict=False)}
         assert target["Personalledarskap och talang"] == 5
+        assert traces[0]["name"] == "2: CTO, Beta"
         assert traces[1]["name"] == "Cai Beta"
         assert traces[1]["theta"] == [*names, names[0]]
         assert traces[1]["r"] == [2] * (len(names) + 1)
