@@ -3,12 +3,16 @@ signing in again), in Swedish, and every page in the navigation opens directly b
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from serving import add_user, require_chromium, running_app
+from serving import ROOT, add_user, require_chromium, running_app
 from serving import shot as _shot
 
 pytestmark = pytest.mark.browser
@@ -66,10 +70,15 @@ def _searches(folder: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("e2e_searches")
-    add_user(folder, EMAIL, "E2E Searcher", "recruiter", PASSWORD)
-    _searches(folder)
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    made = tmp_path_factory.mktemp("e2e_searches")
+    add_user(made, EMAIL, "E2E Searcher", "recruiter", PASSWORD)
+    _searches(made)
+    return made
+
+
+@pytest.fixture(scope="module")
+def app_url(folder: Path) -> Iterator[str]:
     with running_app(folder) as url:
         yield url
 
@@ -166,6 +175,27 @@ def test_a_dashboard_link_in_swedish_survives_a_reload(app_url: str, page: Page)
             # a reload is a new session: sign in again, and the same view opens
             _sign_in(page, "sv")
     _shot(page, "dashboard-search-reloaded-sv")
+
+
+@pytest.mark.parametrize("kind", ["summary", "detail"])
+def test_a_searchs_report_download_is_the_commands(
+    app_url: str, folder: Path, page: Page, kind: str
+) -> None:
+    """The Reports page on search 2 downloads what `report --search 2` writes, byte for byte:
+    the search's candidates against its profile."""
+    page.goto(f"{app_url}/reports?search=2&lang=en")
+    _sign_in(page, "en")
+    with page.expect_download() as info:
+        page.get_by_role("button", name=t(f"rep.{kind}", "en")).click()
+    assert info.value.suggested_filename == f"{kind}-search-2.csv"
+    downloaded = Path(info.value.path()).read_bytes()
+    command = [sys.executable, "-m", "assess", "report", "--search", "2", "--kind", kind,
+               "--db", f"sqlite:///{folder / 'e2e.db'}"]  # fmt: skip
+    written = subprocess.run(command, check=True, capture_output=True, cwd=ROOT).stdout
+    assert downloaded == written
+    names = {row[1] for row in csv.reader(io.StringIO(downloaded.decode("utf-8")))}
+    assert {"Bea Beta", "Cai Beta"} <= names
+    assert "Ann Acme" not in names
 
 
 def test_the_root_opens_the_first_page_with_its_query(app_url: str, page: Page) -> None:
