@@ -19,7 +19,13 @@ from assess.cli.common import (
     rubric_or_exit,
     search_option,
 )
-from assess.domain.reliability import agreement, disagreements, leniency
+from assess.domain.reliability import (
+    ICC_KEYS,
+    agreement_explained,
+    disagreements,
+    leniency,
+    leniency_reasons,
+)
 
 
 def _plain(value: Any) -> Any:
@@ -47,11 +53,26 @@ def competency_order(ratings: pd.DataFrame, rubric_ids: Sequence[str]) -> list[s
 def reliability_report(
     ratings: pd.DataFrame, competencies: Sequence[str], *, threshold: float = 2
 ) -> dict[str, list[dict[str, Any]]]:
-    """Agreement per competency, leniency per interviewer and disagreements, as JSON-safe lists."""
-    lenient = leniency(ratings).reset_index()
+    """Agreement per competency, leniency per interviewer and disagreements, as JSON-safe lists.
+
+    Beside every statistic that may be missing, `<statistic>_reason` says why it is null (in
+    English), and is null itself when the number is there.
+    """
+    table, why = agreement_explained(ratings, competencies)
+    agreed = _records(table)
+    for row, reasons in zip(agreed, why, strict=True):
+        for key in ("alpha", *ICC_KEYS):
+            reason = reasons.get(key)
+            row[f"{key}_reason"] = None if reason is None else reason.text("en")
+    lenient_table = leniency(ratings)
+    not_shared = leniency_reasons(lenient_table)
+    lenient = _records(lenient_table.reset_index())
+    for row in lenient:
+        reason = not_shared.get(row["interviewer"])
+        row["leniency_reason"] = None if reason is None else reason.text("en")
     return {
-        "agreement": _records(agreement(ratings, competencies)),
-        "leniency": _records(lenient),
+        "agreement": agreed,
+        "leniency": lenient,
         "disagreements": _records(disagreements(ratings, threshold=threshold)),
     }
 
@@ -72,6 +93,17 @@ def _number(value: Any, digits: int = 3) -> str:
     return "-" if value is None else f"{value:.{digits}f}"
 
 
+def _reason_lines(row: dict[str, Any], shown: Sequence[str]) -> list[str]:
+    """One indented line per reason among the shown statistics that are missing, naming the
+    statistics it applies to: `    ICC2, ICC2k: needs at least 2 interviewers; 1 rated it`."""
+    grouped: dict[str, list[str]] = {}
+    for key in shown:
+        reason = row.get(f"{key}_reason")
+        if reason:
+            grouped.setdefault(reason, []).append(key)
+    return [f"    {', '.join(keys)}: {reason}" for reason, keys in grouped.items()]
+
+
 def render_report(report: dict[str, list[dict[str, Any]]]) -> list[str]:
     """The report as plain text lines, one section each."""
     lines = [
@@ -85,6 +117,7 @@ def render_report(report: dict[str, list[dict[str, Any]]]) -> list[str]:
             f"{_number(row['ICC2k']):>6} {row['candidates']:>6} {row['ratings']:>7}  "
             f"{row['verdict']}"
         )
+        lines += _reason_lines(row, ("alpha", "ICC2", "ICC2k"))
     lines += [
         "",
         "Interviewer leniency (points above colleagues on the same candidate x competency)",
@@ -92,7 +125,8 @@ def render_report(report: dict[str, list[dict[str, Any]]]) -> list[str]:
     lines.append(f"{'interviewer':28} {'leniency':>8} {'shared':>7}")
     for row in report["leniency"]:
         lenient = "-" if row["leniency"] is None else f"{row['leniency']:+.2f}"
-        lines.append(f"{row['interviewer']!s:28} {lenient:>8} {row['shared']:>7}")
+        why = f"  {row['leniency_reason']}" if row.get("leniency_reason") else ""
+        lines.append(f"{row['interviewer']!s:28} {lenient:>8} {row['shared']:>7}{why}")
     lines += ["", f"Disagreements of 2 points or more: {len(report['disagreements'])}"]
     for row in report["disagreements"]:
         who = str(row.get("candidate_name") or row["candidate"])

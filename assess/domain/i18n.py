@@ -524,6 +524,37 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
     },
     "verdict.insufficient": {"en": "insufficient data", "sv": "otillräckligt underlag"},
     "cal.none": {"en": "Nothing to show yet.", "sv": "Inget att visa ännu."},
+    # why a calibration statistic has no value (assess.domain.reliability.Reason)
+    "why.no_ratings": {
+        "en": "no ratings of this competency yet",
+        "sv": "inga betyg på den här kompetensen ännu",
+    },
+    "why.alpha_pairs": {
+        "en": "needs at least one candidate rated by 2 or more interviewers; none was",
+        "sv": "kräver minst en kandidat bedömd av 2 eller fler intervjuare; ingen var det",
+    },
+    "why.alpha_no_variation": {
+        "en": "undefined: the ratings of candidates rated more than once do not vary",
+        "sv": "odefinierad: betygen på kandidater bedömda mer än en gång varierar inte",
+    },
+    "why.icc_raters": {
+        "en": "needs at least 2 interviewers; {raters} rated it",
+        "sv": "kräver minst 2 intervjuare; {raters} bedömde den",
+    },
+    "why.icc_complete": {
+        "en": "needs at least 2 candidates rated by the same {raters} interviewers; "
+        "found {complete}",
+        "sv": "kräver minst 2 kandidater bedömda av samma {raters} intervjuare; "
+        "det fanns {complete}",
+    },
+    "why.icc_no_variation": {
+        "en": "undefined: the ratings do not vary enough (the formula divides by zero)",
+        "sv": "odefinierad: betygen varierar för lite (formeln delar med noll)",
+    },
+    "why.leniency_shared": {
+        "en": "rated no candidate and competency that another interviewer also rated",
+        "sv": "bedömde ingen kandidat och kompetens som en annan intervjuare också bedömde",
+    },
     # searches
     "nav.searches": {"en": "Searches", "sv": "Rekryteringar"},
     "search.title": {"en": "Searches", "sv": "Rekryteringar"},

@@ -10,6 +10,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from assess.domain.i18n import t
 from assess.domain.ratings import submitted
 from assess.domain.rubric import Profile, Settings
 from assess.domain.scoring import (
@@ -318,6 +319,35 @@ def verdict(value: float) -> str:
     return VERDICT_UNRELIABLE
 
 
+@dataclass(frozen=True)
+class Reason:
+    """Why a statistic has no value: an interface text (`assess.domain.i18n`) and its fields."""
+
+    key: str
+    fields: tuple[tuple[str, int], ...] = ()
+
+    def text(self, lang: str = "en") -> str:
+        """The reason as a sentence in `lang`."""
+        return t(self.key, lang, **dict(self.fields))
+
+
+NO_RATINGS: Final = Reason("why.no_ratings")
+ALPHA_NO_PAIRS: Final = Reason("why.alpha_pairs")
+ALPHA_NO_VARIATION: Final = Reason("why.alpha_no_variation")
+ICC_NO_VARIATION: Final = Reason("why.icc_no_variation")
+LENIENCY_NOT_SHARED: Final = Reason("why.leniency_shared")
+
+
+def icc_raters_reason(raters: int) -> Reason:
+    """The ICCs of a competency fewer than 2 interviewers rated."""
+    return Reason("why.icc_raters", (("raters", raters),))
+
+
+def icc_complete_reason(raters: int, complete: int) -> Reason:
+    """The ICCs of a competency with fewer than 2 candidates rated by all its interviewers."""
+    return Reason("why.icc_complete", (("raters", raters), ("complete", complete)))
+
+
 def agreement(ratings: pd.DataFrame, competencies: Sequence[str]) -> pd.DataFrame:
     """How well interviewers agree, per competency: alpha, the six ICCs and a verdict.
 
@@ -327,28 +357,60 @@ def agreement(ratings: pd.DataFrame, competencies: Sequence[str]) -> pd.DataFram
     ratings behind alpha: candidates rated by at least 2 interviewers), `icc_candidates` (the
     complete rows behind the ICCs) and `verdict`: "reliable" for alpha >= .800, "tentative" for
     alpha >= .667, else "unreliable: anchors need work" (Krippendorff 2004, p. 241), or
-    "insufficient data" when alpha cannot be computed.
+    "insufficient data" when alpha cannot be computed. `agreement_explained` also says why.
+    """
+    return agreement_explained(ratings, competencies)[0]
+
+
+def agreement_explained(
+    ratings: pd.DataFrame, competencies: Sequence[str]
+) -> tuple[pd.DataFrame, list[dict[str, Reason]]]:
+    """`agreement` and, row for row, why each statistic that is NaN could not be computed: a
+    dict from "alpha" or an ICC key to its `Reason` (empty when every number is there).
+
+    The reasons, first that applies: no rating of the competency at all; alpha: no candidate
+    rated by 2 or more interviewers, or those ratings do not vary (D_e = 0); ICCs: fewer than 2
+    interviewers rated the competency, fewer than 2 candidates were rated by all of them (the
+    complete rows), or the coefficient's denominator is 0 (see `icc`).
     """
     frame = _prepare(ratings, ("candidate", "interviewer", "competency", "rating"))
     cells = _cells(frame)
     present = set(cells.index.get_level_values("competency"))
     rows: list[dict[str, Any]] = []
+    reasons: list[dict[str, Reason]] = []
     for comp in competencies:
         row: dict[str, Any] = {"competency": comp}
         row.update(dict.fromkeys(("alpha", *ICC_KEYS), float("nan")))
         row.update(candidates=0, ratings=0, icc_candidates=0)
+        why: dict[str, Reason] = dict.fromkeys(("alpha", *ICC_KEYS), NO_RATINGS)
         if comp in present:
             matrix = _matrix_from_cells(cells.xs(comp, level="competency"))
             values = matrix.to_numpy(dtype=float)
             row["alpha"], row["candidates"], row["ratings"] = _alpha_parts(values)
+            why["alpha"] = ALPHA_NO_PAIRS if row["candidates"] == 0 else ALPHA_NO_VARIATION
+            raters = values.shape[1]
             complete = int((~np.isnan(values).any(axis=1)).sum())
-            if values.shape[1] >= 2 and complete >= 2:
+            if raters < 2:
+                why.update(dict.fromkeys(ICC_KEYS, icc_raters_reason(raters)))
+            elif complete < 2:
+                why.update(dict.fromkeys(ICC_KEYS, icc_complete_reason(raters, complete)))
+            else:
                 row.update(icc(matrix))
                 row["icc_candidates"] = complete
+                why.update(dict.fromkeys(ICC_KEYS, ICC_NO_VARIATION))
         row["verdict"] = verdict(row["alpha"])
         rows.append(row)
+        reasons.append({k: v for k, v in why.items() if np.isnan(row[k])})
     out = pd.DataFrame(rows, columns=list(AGREEMENT_COLUMNS))
-    return out.astype({"candidates": np.int64, "ratings": np.int64, "icc_candidates": np.int64})
+    out = out.astype({"candidates": np.int64, "ratings": np.int64, "icc_candidates": np.int64})
+    return out, reasons
+
+
+def leniency_reasons(table: pd.DataFrame) -> dict[Hashable, Reason]:
+    """Why an interviewer of a `leniency` table has no leniency (by interviewer): they shared
+    no candidate x competency with another interviewer."""
+    missing = table["leniency"].isna()
+    return {who: LENIENCY_NOT_SHARED for who in table.index[missing.to_numpy()]}
 
 
 # --------------------------------------------------------------------------- calibration

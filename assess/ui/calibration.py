@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import streamlit as st
 
 from assess.domain import reliability
@@ -14,6 +16,18 @@ VERDICTS = {
     reliability.VERDICT_UNRELIABLE: "verdict.unreliable",
     reliability.VERDICT_INSUFFICIENT: "verdict.insufficient",
 }
+
+# The statistics a cell may lack; a missing one shows why instead of a blank.
+STATISTICS = ("alpha", *reliability.ICC_KEYS)
+
+
+def _cell(
+    value: float, reason: reliability.Reason | None, lang: str, digits: int, *, sign: bool = False
+) -> str:
+    """A statistic as the table shows it: the number rounded, or why there is none."""
+    if math.isnan(value):
+        return "" if reason is None else reason.text(lang)
+    return f"{value:+.{digits}f}" if sign else f"{value:.{digits}f}"
 
 
 def main(lang: str) -> None:
@@ -29,11 +43,16 @@ def main(lang: str) -> None:
     labels = common.competency_labels(rubric, lang)
 
     st.subheader(t("cal.agreement", lang))
-    agreement = reliability.agreement(ratings, rubric.competency_ids)
+    agreement, why = reliability.agreement_explained(ratings, rubric.competency_ids)
+    for key in STATISTICS:
+        agreement[key] = [
+            _cell(float(value), reasons.get(key), lang, 3)
+            for value, reasons in zip(agreement[key], why, strict=True)
+        ]
     agreement["competency"] = agreement["competency"].map(labels)
     agreement["verdict"] = agreement["verdict"].map(lambda v: t(VERDICTS[v], lang))
     st.dataframe(
-        agreement.round(3).rename(
+        agreement.rename(
             columns={
                 "competency": t("common.competency", lang),
                 "candidates": t("cal.candidates", lang),
@@ -47,7 +66,13 @@ def main(lang: str) -> None:
     )
 
     st.subheader(t("cal.leniency", lang))
-    lenient = reliability.leniency(ratings).round(2).reset_index()
+    table = reliability.leniency(ratings)
+    not_shared = reliability.leniency_reasons(table)
+    lenient = table.reset_index()
+    lenient["leniency"] = [
+        _cell(float(value), not_shared.get(who), lang, 2, sign=True)
+        for who, value in zip(table.index, table["leniency"], strict=True)
+    ]
     st.dataframe(
         lenient.rename(
             columns={

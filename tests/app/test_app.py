@@ -1017,8 +1017,21 @@ def test_calibration_page_shows_leniency_in_rating_points(known: dict[str, int])
     ]
     # Iris rated Ada 4 and 3 where Jon gave 5 and 4: one point harsher on both shared ratings
     rows = leniency.set_index("Interviewer")
-    assert rows.loc["Iris", "Leniency (points)"] == -1.0
-    assert rows.loc["Jon", "Leniency (points)"] == 1.0
+    assert rows.loc["Iris", "Leniency (points)"] == "-1.00"
+    assert rows.loc["Jon", "Leniency (points)"] == "+1.00"
+    # a statistic that cannot be computed says why
+    cells = agreement.set_index("Competency")
+    assert cells.loc["Hands-on engineering", "alpha"] == "0.000"
+    assert cells.loc["Hands-on engineering", "ICC2"] == (
+        "needs at least 2 candidates rated by the same 2 interviewers; found 1"
+    )
+    assert cells.loc["Security and compliance", "alpha"] == (
+        "needs at least one candidate rated by 2 or more interviewers; none was"
+    )
+    assert cells.loc["Security and compliance", "ICC3k"] == (
+        "needs at least 2 interviewers; 1 rated it"
+    )
+    assert cells.loc["Budget, costs and vendors", "ICC1"] == "no ratings of this competency yet"
     assert rows.loc["Iris", "Shared ratings"] == 2
     assert [i.value for i in at.info] == ["Nothing to show yet."]  # no 2-point disagreement
 

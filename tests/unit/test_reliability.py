@@ -27,12 +27,14 @@ from assess.domain.reliability import (
     ReliabilityInputError,
     adjust_for_leniency,
     agreement,
+    agreement_explained,
     alpha,
     disagreements,
     fit_intervals,
     gap_status,
     icc,
     leniency,
+    leniency_reasons,
     level_intervals,
     overlapping,
     ratings_matrix,
@@ -477,6 +479,100 @@ def test_agreement_ignores_drafts() -> None:
         ]
     )
     assert agreement(ratings, ["a"]).at[0, "alpha"] == 1.0
+
+
+ALL_STATS = ("alpha", *ICC_KEYS)
+# Three interviewers, each candidate rated by two of them: pairable, but no complete row.
+ROUND_ROBIN = [(1, "ann", "a", 2.0), (1, "bob", "a", 4.0), (2, "bob", "a", 3.0),
+               (2, "cy", "a", 5.0), (3, "ann", "a", 1.0), (3, "cy", "a", 2.0)]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("rows", "lang", "expected"),
+    [
+        # a competency nobody rated (only "b" was)
+        ([(1, "ann", "b", 3.0)], "en",
+         dict.fromkeys(ALL_STATS, "no ratings of this competency yet")),
+        ([(1, "ann", "b", 3.0)], "sv",
+         dict.fromkeys(ALL_STATS, "inga betyg på den här kompetensen ännu")),
+        # one interviewer: no pair for alpha, no second column for the ICCs
+        ([(1, "ann", "a", 3.0), (2, "ann", "a", 4.0)], "en",
+         {"alpha": "needs at least one candidate rated by 2 or more interviewers; none was",
+          **dict.fromkeys(ICC_KEYS, "needs at least 2 interviewers; 1 rated it")}),
+        ([(1, "ann", "a", 3.0), (2, "ann", "a", 4.0)], "sv",
+         {"alpha": "kräver minst en kandidat bedömd av 2 eller fler intervjuare; ingen var det",
+          **dict.fromkeys(ICC_KEYS, "kräver minst 2 intervjuare; 1 bedömde den")}),
+        # alpha has its pairs; the ICCs' complete rows are missing
+        (ROUND_ROBIN, "en", dict.fromkeys(
+            ICC_KEYS, "needs at least 2 candidates rated by the same 3 interviewers; found 0")),
+        (ROUND_ROBIN, "sv", dict.fromkeys(
+            ICC_KEYS, "kräver minst 2 kandidater bedömda av samma 3 intervjuare; det fanns 0")),
+        # one complete row of two
+        ([(1, "ann", "a", 2.0), (1, "bob", "a", 4.0), (2, "ann", "a", 3.0)], "en",
+         dict.fromkeys(ICC_KEYS,
+                       "needs at least 2 candidates rated by the same 2 interviewers; found 1")),
+        # every rating the same: nothing to divide by
+        ([(1, "ann", "a", 3.0), (1, "bob", "a", 3.0), (2, "ann", "a", 3.0), (2, "bob", "a", 3.0)],
+         "en",
+         {"alpha": "undefined: the ratings of candidates rated more than once do not vary",
+          **dict.fromkeys(ICC_KEYS,
+                          "undefined: the ratings do not vary enough (the formula divides by "
+                          "zero)")}),
+        # a full crossing that varies: every number is there
+        ([(1, "ann", "a", 2.0), (1, "bob", "a", 3.0), (2, "ann", "a", 4.0), (2, "bob", "a", 4.0)],
+         "en", {}),
+    ],
+)  # fmt: skip
+def test_agreement_says_why_a_statistic_is_missing(
+    rows: list[tuple[Any, ...]], lang: str, expected: dict[str, str]
+) -> None:
+    out, why = agreement_explained(table(rows), ["a"])
+    assert {k: r.text(lang) for k, r in why[0].items()} == expected
+    # a reason exactly where the number is missing
+    assert {k for k in ALL_STATS if math.isnan(out.at[0, k])} == set(expected)
+    pd.testing.assert_frame_equal(out, agreement(table(rows), ["a"]))
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "rated no candidate and competency that another interviewer also rated"),
+        ("sv", "bedömde ingen kandidat och kompetens som en annan intervjuare också bedömde"),
+    ],
+)
+def test_leniency_says_why_it_is_missing(lang: str, expected: str) -> None:
+    why = leniency_reasons(leniency(LENIENCY_TABLE))
+    assert {who: r.text(lang) for who, r in why.items()} == {"dave": expected}
+
+
+def test_reliability_json_puts_the_reason_beside_the_null() -> None:
+    report = cli_rel.reliability_report(table(ROUND_ROBIN), ["a", "b"])
+    (a, b) = report["agreement"]
+    assert (a["alpha"], a["alpha_reason"]) == (pytest.approx(4 / 13, abs=1e-12), None)
+    assert {k: (a[k], a[f"{k}_reason"]) for k in ICC_KEYS} == dict.fromkeys(
+        ICC_KEYS, (None, "needs at least 2 candidates rated by the same 3 interviewers; found 0")
+    )
+    assert {k: (b[k], b[f"{k}_reason"]) for k in ALL_STATS} == dict.fromkeys(
+        ALL_STATS, (None, "no ratings of this competency yet")
+    )
+    assert [(r["interviewer"], r["leniency_reason"]) for r in report["leniency"]] == [
+        ("ann", None), ("bob", None), ("cy", None)
+    ]  # fmt: skip
+    lines = cli_rel.render_report(report)
+    assert lines[2:5] == [
+        f"{'a':28} {'0.308':>6} {'-':>6} {'-':>6} {3:>6} {6:>7}  {a['verdict']}",
+        "    ICC2, ICC2k: needs at least 2 candidates rated by the same 3 interviewers; found 0",
+        f"{'b':28} {'-':>6} {'-':>6} {'-':>6} {0:>6} {0:>7}  insufficient data",
+    ]
+    assert lines[5] == "    alpha, ICC2, ICC2k: no ratings of this competency yet"
+
+
+def test_reliability_text_gives_the_reason_of_a_missing_leniency() -> None:
+    lines = cli_rel.render_report(cli_rel.reliability_report(LENIENCY_TABLE, ["x", "y"]))
+    assert (
+        f"{'dave':28} {'-':>8} {0:>7}  rated no candidate and competency that another "
+        "interviewer also rated" in lines
+    )
 
 
 # --------------------------------------------------------------------------- leniency
