@@ -15,14 +15,19 @@ from assess.storage import db
 
 def content_marker(engine: Engine) -> str:
     """Row counts, the newest ids, the newest scorecard update, the length of the rating
-    audit trail (every rating write appends to it) and the stakeholders' views and needs answers
-    (their count and newest change), as one string, in one query.
+    audit trail (every rating write appends to it), the stakeholders' views and needs answers
+    (their count and newest change), then the searches': their count and newest edit, the
+    target overrides' count and newest change, the pipeline's moves (every move and every
+    candidate added appends one), the hiring team's size, newest id and a sum over its roles (a
+    role changed in place), the interviews and their assignments (count, newest id), and the
+    scorecards' search ids; as one string, in one query.
 
     Edits that keep all of those (a renamed candidate) leave it unchanged.
     """
     c, s, r, a = db.Candidate, db.Scorecard, db.Rating, db.RatingAudit
     # a search's stakeholders and needs answers: every write sets set_at, a removal the count
     sh, nd = db.SearchStakeholder, db.SearchNeeds
+    team = db.SearchTeamMember
     query = select(
         select(func.count(c.id)).scalar_subquery(),
         select(func.max(c.id)).scalar_subquery(),
@@ -33,6 +38,21 @@ def content_marker(engine: Engine) -> str:
         select(func.count(sh.id)).scalar_subquery(),
         select(func.max(sh.set_at)).scalar_subquery(),
         select(func.max(nd.set_at)).scalar_subquery(),
+        select(func.count(db.Search.id)).scalar_subquery(),
+        select(func.max(db.Search.updated_at)).scalar_subquery(),
+        select(func.count(db.SearchOverride.id)).scalar_subquery(),
+        select(func.max(db.SearchOverride.set_at)).scalar_subquery(),
+        select(func.count(db.PipelineMove.id)).scalar_subquery(),
+        select(func.max(db.PipelineMove.id)).scalar_subquery(),
+        select(func.count(team.id)).scalar_subquery(),
+        select(func.max(team.id)).scalar_subquery(),
+        # the three roles have three lengths (9, 11, 14): one member's new role moves the sum
+        select(func.sum(team.id * func.length(team.role))).scalar_subquery(),
+        select(func.count(db.InterviewPlan.id)).scalar_subquery(),
+        select(func.max(db.InterviewPlan.id)).scalar_subquery(),
+        select(func.count(db.InterviewAssignment.id)).scalar_subquery(),
+        select(func.max(db.InterviewAssignment.id)).scalar_subquery(),
+        select(func.sum(s.search_id)).scalar_subquery(),
     )
     with db.transaction(engine, readonly=True) as session:
         row = session.execute(query).one()

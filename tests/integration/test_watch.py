@@ -8,12 +8,28 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from builders import HANDS_ON, PEOPLE, VISION, card, write_tiny_rubric
 from sqlalchemy import Engine
 
+from assess.domain.rubric import Rubric, load_rubric
+from assess.services import searches as svc
+from assess.services.actor import Actor
+from assess.services.candidates import add_candidate
+from assess.services.users import add_user
 from assess.storage import db, store
 from assess.storage.watch import ChangeWatch, content_marker
+
+# The search tables' part of an empty database's marker: searches (count, newest edit),
+# overrides (count, newest change), pipeline moves, team (count, newest id, role sum),
+# interviews, assignments (count, newest id each) and the scorecards' search ids.
+NO_SEARCHES = "0/None/0/None/0/None/0/None/None/0/None/0/None/None"
+# candidates, scorecards, ratings, rating audit; then stakeholders and needs; then the searches
+VIEWS = "0/None/None"
+EMPTY_MARKER = f"0/None/0/None/0/None/{VIEWS}/{NO_SEARCHES}"
+ADMIN = Actor("Ada Admin", "cli")
 
 
 @pytest.fixture
@@ -128,19 +144,18 @@ def test_version_is_a_generation_on_sqlite_files_else_the_content_marker(
             assert again.version().endswith(".1")
             again.close()
         else:  # in-memory SQLite has no file to watch, PostgreSQL no data_version
-            # candidates, scorecards, ratings, rating audit; then stakeholders and needs
-            views = "/0/None/None"
-            assert content_marker(engine) == "0/None/0/None/0/None" + views
+            assert content_marker(engine) == EMPTY_MARKER
             token, counted = _counted(watch.version()).split(":")
-            assert (len(token), counted) == (8, f"0/None/0/None/0/None{views}#0")
+            assert (len(token), counted) == (8, f"{EMPTY_MARKER}#0")
             cid = _add(engine, "Ada Test")
-            assert _counted(watch.version()) == f"{token}:1/{cid}/0/None/0/None{views}#0"
+            after = f"1/{cid}/0/None/0/None/{VIEWS}/{NO_SEARCHES}"
+            assert _counted(watch.version()) == f"{token}:{after}#0"
             watch.note_write()
-            assert _counted(watch.version()) == f"{token}:1/{cid}/0/None/0/None{views}#1"
+            assert _counted(watch.version()) == f"{token}:{after}#1"
             # a watcher made anew never repeats an old one's versions
             again = ChangeWatch(engine)
             assert again.version() != watch.version()
-            assert _counted(again.version()).endswith(f":1/{cid}/0/None/0/None{views}#0")
+            assert _counted(again.version()).endswith(f":{after}#0")
             again.close()
     finally:
         watch.close()
@@ -284,3 +299,69 @@ def test_another_servers_rename_shows_in_this_one(shared_engine: Engine) -> None
         mine.close()
         theirs.close()
         second.dispose()
+
+
+def test_every_search_write_moves_the_content_marker(engine: Engine, tmp_path: Path) -> None:
+    """A search edit, override, pipeline move, team or plan change made through another server
+    or the command line shows in the marker (a server that is not the writer sees only it)."""
+    tiny: Rubric = load_rubric(write_tiny_rubric(tmp_path / "rubric"))
+    user = add_user("lena@example.com", actor=ADMIN, engine=engine, name="Lena Ek",
+                    role="interviewer", sign_in_method="sso").id  # fmt: skip
+    anna = add_candidate("Anna Berg", actor=ADMIN, engine=engine).id
+    made: dict[str, Any] = {}
+
+    def search() -> None:
+        made["search"] = svc.add_search(
+            actor=ADMIN,
+            engine=engine,
+            rubric=tiny,
+            title="CTO",
+            archetype="technical_leader",
+            stage="startup",
+        ).id
+
+    def target(level: int | None, weight: int | None) -> None:
+        svc.set_target(
+            made["search"],
+            actor=ADMIN,
+            engine=engine,
+            rubric=tiny,
+            competency=PEOPLE,
+            level=level,
+            weight=weight,
+            reason="a big team",
+        )
+
+    def team(role: str) -> None:
+        svc.set_team_member(made["search"], actor=ADMIN, engine=engine, user_id=user, role=role)
+
+    def interview() -> None:
+        made["interview"] = svc.add_interview(made["search"], actor=ADMIN, engine=engine,
+                                              rubric=tiny, name="Deep dive", kind="technical",
+                                              focus=[HANDS_ON, VISION, PEOPLE]).id  # fmt: skip
+
+    steps: list[tuple[str, Any]] = [
+        ("search added", search),
+        ("override set", lambda: target(5, None)),
+        ("the same override changed", lambda: target(None, 2)),
+        ("candidate added", lambda: svc.add_to_search(made["search"], anna, actor=ADMIN,
+                                                      engine=engine)),
+        ("candidate moved", lambda: svc.move_candidate(made["search"], anna, actor=ADMIN,
+                                                       engine=engine, stage="screening")),
+        ("team member added", lambda: team("interviewer")),
+        ("team role changed", lambda: team("hiring_manager")),
+        ("interview planned", interview),
+        ("interviewer assigned", lambda: svc.assign_interviewer(made["interview"], anna, user,
+                                                                actor=ADMIN, engine=engine)),
+        ("team member removed", lambda: svc.remove_team_member(made["search"], user,
+                                                               actor=ADMIN, engine=engine)),
+        ("scorecard filed in the search", lambda: svc.import_into_search(
+            [card("Anna Berg")], actor=ADMIN, engine=engine, search_ids=[made["search"]])),
+    ]  # fmt: skip
+    unchanged = []
+    for name, step in steps:
+        before = content_marker(engine)
+        step()
+        if content_marker(engine) == before:
+            unchanged.append(name)
+    assert unchanged == []
