@@ -1,7 +1,9 @@
-"""The `search` commands: add, list and show searches, set a target, add and move candidates."""
+"""The `search` commands: add, list and show searches, set a target, add and move candidates,
+the hiring team, the interview plan and its progress."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,12 +18,15 @@ from assess.domain.permissions import PermissionDenied
 from assess.domain.searches import (
     SearchInputError,
     check_choice,
+    check_focus,
     check_override,
     check_search,
+    check_search_role,
     describe_target,
     profile_as_dict,
+    progress_counts,
 )
-from assess.domain.vocab import PIPELINE_STAGES
+from assess.domain.vocab import PIPELINE_STAGES, PROGRESS_STATES
 from assess.services import searches as svc
 
 actor_option = click.option(
@@ -225,6 +230,173 @@ def search_move(
         f"search {search_id}: candidate {candidate_id} moved from {move.from_stage} to "
         f"{move.to_stage}"
     )
+
+
+def _date(field: str, value: str | None) -> dt.date | None:
+    """A YYYY-MM-DD option, or a SearchInputError naming it."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise SearchInputError(field, f"must be a date YYYY-MM-DD, got {value!r}") from None
+
+
+@search_group.command("team")
+@click.argument("search_id", type=int)
+@click.option("--user", "email", required=True, help="The user's email.")
+@click.option("--role", required=True, help="recruiter, hiring_manager or interviewer.")
+@actor_option
+@db_option
+def search_team(
+    search_id: int, email: str, role: str, actor: str | None, db_url: str | None
+) -> None:
+    """Put a user on the search's hiring team with a role (again: change the role)."""
+    with _input_errors():
+        check_search_role(role)
+        with database(db_url) as engine:
+            who = cli_actor(actor)
+            user_id = svc.team_user(email, actor=who, engine=engine)
+            team = svc.set_team_member(
+                search_id, actor=who, engine=engine, user_id=user_id, role=role
+            )
+    member = next(m for m in team if m.user_id == user_id)
+    click.echo(f"search {search_id}: {member.name} ({email.strip().lower()}) on the team as {role}")
+
+
+@search_group.command("team-remove")
+@click.argument("search_id", type=int)
+@click.option("--user", "email", required=True, help="The user's email.")
+@actor_option
+@db_option
+def search_team_remove(search_id: int, email: str, actor: str | None, db_url: str | None) -> None:
+    """Take a user off the search's hiring team and off its interviews."""
+    with _input_errors(), database(db_url) as engine:
+        who = cli_actor(actor)
+        user_id = svc.team_user(email, actor=who, engine=engine)
+        removed = svc.remove_team_member(search_id, user_id, actor=who, engine=engine)
+    what = "taken off the team" if removed else "not on the team, nothing changed"
+    click.echo(f"search {search_id}: {email.strip().lower()} {what}")
+
+
+@search_group.command("interview")
+@click.argument("search_id", type=int)
+@click.option("--name", required=True, help="What the interview is called.")
+@click.option("--kind", required=True, help="Its kind, the interview type its scorecards carry.")
+@click.option("--focus", required=True, help="3-6 competency ids, comma-separated.")
+@click.option("--date", "date_text", default=None, help="Interview date, YYYY-MM-DD.")
+@actor_option
+@db_option
+@rubric_option
+def search_interview(
+    search_id: int,
+    name: str,
+    kind: str,
+    focus: str,
+    date_text: str | None,
+    actor: str | None,
+    db_url: str | None,
+    rubric_dir: Path,
+) -> None:
+    """Add an interview to the search's plan; prints its id."""
+    rubric = rubric_or_exit(rubric_dir)
+    chosen = [c.strip() for c in focus.split(",") if c.strip()]
+    with _input_errors():
+        when = _date("date", date_text)
+        check_focus(rubric, chosen)
+        with database(db_url) as engine:
+            made = svc.add_interview(
+                search_id,
+                actor=cli_actor(actor),
+                engine=engine,
+                rubric=rubric,
+                name=name,
+                kind=kind,
+                focus=chosen,
+                interview_date=when,
+            )
+    click.echo(made.id)
+
+
+@search_group.command("assign")
+@click.argument("search_id", type=int)
+@click.argument("interview_id", type=int)
+@click.argument("candidate_id", type=int)
+@click.option("--user", "email", required=True, help="The interviewer's email (on the team).")
+@actor_option
+@db_option
+def search_assign(
+    search_id: int,
+    interview_id: int,
+    candidate_id: int,
+    email: str,
+    actor: str | None,
+    db_url: str | None,
+) -> None:
+    """Have a team member interview a candidate of the search in one of its interviews."""
+    with _input_errors(), database(db_url) as engine:
+        who = cli_actor(actor)
+        user_id = svc.team_user(email, actor=who, engine=engine)
+        assigned = svc.assign_interviewer(
+            interview_id, candidate_id, user_id, actor=who, engine=engine, search_id=search_id
+        )
+    what = "assigned" if assigned else "already assigned, nothing changed"
+    click.echo(
+        f"search {search_id}: interview {interview_id}, candidate {candidate_id}: "
+        f"{email.strip().lower()} {what}"
+    )
+
+
+@search_group.command("progress")
+@click.argument("search_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--today", "today_text", default=None, help="Count overdue as of YYYY-MM-DD.")
+@db_option
+@rubric_option
+def search_progress(
+    search_id: int, as_json: bool, today_text: str | None, db_url: str | None, rubric_dir: Path
+) -> None:
+    """Every candidate x interview of the search: who is assigned, submitted, draft, not
+    started, and whether the scorecard is overdue."""
+    rubric = rubric_or_exit(rubric_dir)
+    with _input_errors():
+        today = _date("today", today_text)
+        with database(db_url) as engine:
+            who = cli_actor(None)
+            view = svc.show_search(search_id, actor=who, engine=engine, rubric=rubric)
+            cells = svc.search_progress(search_id, actor=who, engine=engine, today=today)
+    names = {p.candidate: p.name for p in view.pipeline}
+    interviews = {i.id: i for i in view.interviews}
+    rows = [
+        {
+            "candidate": c.candidate,
+            "name": names.get(c.candidate, ""),
+            "interview": c.interview,
+            "interview_name": interviews[c.interview].name,
+            "date": None
+            if interviews[c.interview].date is None
+            else str(interviews[c.interview].date),
+            "interviewer": c.interviewer,
+            "state": c.state,
+            "overdue": c.overdue,
+        }
+        for c in cells
+    ]
+    counts = dict(progress_counts(cells))
+    if as_json:
+        out = {"search": search_id, "cells": rows, "counts": counts}
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    click.echo(
+        f"search {search_id}: {len(names)} candidates x {len(interviews)} interviews; "
+        + ", ".join(f"{counts[s]} {s}" for s in (*PROGRESS_STATES, "overdue"))
+    )
+    for r in rows:
+        late = "  OVERDUE" if r["overdue"] else ""
+        click.echo(
+            f"  {r['candidate']:>4} {r['name']:24} {r['interview']:>4} {r['interview_name']:20} "
+            f"{r['interviewer'] or '-':20} {r['state']}{late}"
+        )
 
 
 @search_group.command("kit")

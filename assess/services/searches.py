@@ -88,6 +88,7 @@ __all__ = [
     "show_search",
     "store_file_in_searches",
     "team_choices",
+    "team_user",
 ]
 
 # Global roles that see and act on every search with their own role.
@@ -360,6 +361,18 @@ def set_team_member(
         return rows.team(search_id, session=session)
 
 
+def team_user(email: str, *, actor: Actor, engine: Engine) -> int:
+    """The id of the active user with that email, for a team or an assignment given by email
+    (the command line); a SearchInputError naming the field `user` when there is none."""
+    actor.may("searches.manage")
+    with transaction(engine, readonly=True) as session:
+        row = user_rows.user_row(session, email=email)
+        found = None if row is None or not row.active else row.id
+    if found is None:
+        raise SearchInputError("user", f"no active user with email {user_rows.normal_email(email)}")
+    return found
+
+
 def remove_team_member(search_id: int, user_id: int, *, actor: Actor, engine: Engine) -> bool:
     """Take a user off the team (and off its interviews); False when they were not on it."""
     with transaction(engine) as session:
@@ -410,11 +423,25 @@ def add_interview(
 
 
 def assign_interviewer(
-    interview_id: int, candidate_id: int, user_id: int, *, actor: Actor, engine: Engine
+    interview_id: int,
+    candidate_id: int,
+    user_id: int,
+    *,
+    actor: Actor,
+    engine: Engine,
+    search_id: int | None = None,
 ) -> bool:
-    """Have a team member interview a candidate of the search; False if already assigned."""
+    """Have a team member interview a candidate of the search; False if already assigned.
+    `search_id`, when given, is the search the caller means: an interview of another search
+    is then an error naming the interview."""
     with transaction(engine) as session:
-        search_id = rows.interview_search(interview_id, session=session)
+        found = rows.interview_search(interview_id, session=session)
+        if search_id is not None and found != search_id:
+            _open(actor, search_id, session, "searches.manage")
+            raise SearchInputError(
+                "interview", f"interview {interview_id} is not in search {search_id}"
+            )
+        search_id = found
         _open(actor, search_id, session, "searches.manage")
         if user_id not in {m.user_id for m in rows.team(search_id, session=session)}:
             raise SearchInputError(

@@ -13,6 +13,8 @@ from builders import HEADER, write_tiny_rubric
 from click.testing import Result
 from test_cli_data import fingerprint, run
 
+from assess.storage.db import Base, open_database
+
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
@@ -241,3 +243,163 @@ def test_import_search_errors_at_their_row(env: dict[str, str], tmp_path: Path) 
     assert out.exit_code == 0, out.stderr
     shown = json.loads(cmd(env, "search", "show", "1", "--json").stdout)
     assert [p["name"] for p in shown["pipeline"]] == ["Anna"]
+
+
+# --- the hiring team, the interview plan and progress -------------------------------------------
+
+FOCUS = "hands_on_engineering,tech_vision,people_leadership"
+
+
+def everything(db: str) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table (the search tables included), to prove nothing was written."""
+    engine = open_database(db)
+    try:
+        with engine.connect() as conn:
+            return {
+                table.name: [tuple(row) for row in conn.execute(table.select().order_by(
+                    *table.primary_key.columns))]
+                for table in Base.metadata.sorted_tables
+            }  # fmt: skip
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def team_env(env: dict[str, str], tmp_path: Path) -> dict[str, str]:
+    """Search 1 with Anna Berg (candidate 1, rated by Lena Ek in a technical interview on
+    2026-11-02, the scorecard in search 1) and search 2 with nobody; users Lena Ek (1) and
+    Per Holm (2), on no team yet."""
+    for email, name in (("lena@example.com", "Lena Ek"), ("per@example.com", "Per Holm")):
+        out = cmd(env, "user", "add", email, "--name", name, "--role", "interviewer",
+                  "--sign-in", "sso", rubric=False)  # fmt: skip
+        assert out.exit_code == 0, out.stderr
+    (tmp_path / "one.csv").write_text(
+        HEADER + "\nAnna Berg,,Lena Ek,2026-11-02,technical,tech_vision,3,\n", encoding="utf-8"
+    )
+    assert cmd(env, "import", str(tmp_path / "one.csv"), "--search", "1").exit_code == 0
+    second = cmd(env, "search", "add", "--title", "CTO, Beta", "--archetype", "technical_leader",
+                 "--stage", "growth")  # fmt: skip
+    assert second.stdout == "2\n", second.stderr
+    return env
+
+
+def test_team_plan_assignments_and_progress(team_env: dict[str, str]) -> None:
+    env = team_env
+    out = cmd(env, "search", "team", "1", "--user", "lena@example.com", "--role", "interviewer",
+              rubric=False)  # fmt: skip
+    assert (out.exit_code, out.stdout) == (0, "search 1: Lena Ek (lena@example.com) on the team "
+                                              "as interviewer\n"), out.stderr  # fmt: skip
+    out = cmd(env, "search", "team", "1", "--user", " Per@Example.com", "--role", "recruiter",
+              rubric=False)  # fmt: skip
+    assert out.stdout == "search 1: Per Holm (per@example.com) on the team as recruiter\n"
+    # a second call changes the role
+    out = cmd(env, "search", "team", "1", "--user", "per@example.com", "--role",
+              "hiring_manager", rubric=False)  # fmt: skip
+    assert out.stdout == "search 1: Per Holm (per@example.com) on the team as hiring_manager\n"
+    out = cmd(env, "search", "interview", "1", "--name", "Deep dive", "--kind", "technical",
+              "--focus", FOCUS, "--date", "2026-11-02")  # fmt: skip
+    assert (out.exit_code, out.stdout) == (0, "1\n"), out.stderr
+    out = cmd(env, "search", "interview", "1", "--name", "Board", "--kind", "leadership",
+              "--focus", "people_leadership, tech_vision ,hands_on_engineering")  # fmt: skip
+    assert out.stdout == "2\n", out.stderr
+    for user in ("lena@example.com", "per@example.com"):
+        out = cmd(env, "search", "assign", "1", "1", "1", "--user", user, rubric=False)
+        assert out.stdout == f"search 1: interview 1, candidate 1: {user} assigned\n", out.stderr
+    again = cmd(env, "search", "assign", "1", "1", "1", "--user", "lena@example.com",
+                rubric=False)  # fmt: skip
+    assert again.stdout == (
+        "search 1: interview 1, candidate 1: lena@example.com already assigned, nothing changed\n"
+    )
+    progress = cmd(env, "search", "progress", "1", "--json", "--today", "2026-11-05")
+    assert json.loads(progress.stdout) == {
+        "search": 1,
+        "cells": [
+            {"candidate": 1, "name": "Anna Berg", "interview": 1, "interview_name": "Deep dive",
+             "date": "2026-11-02", "interviewer": "Lena Ek", "state": "submitted",
+             "overdue": False},
+            # Per has no scorecard 3 days after the interview: overdue
+            {"candidate": 1, "name": "Anna Berg", "interview": 1, "interview_name": "Deep dive",
+             "date": "2026-11-02", "interviewer": "Per Holm", "state": "not_started",
+             "overdue": True},
+            {"candidate": 1, "name": "Anna Berg", "interview": 2, "interview_name": "Board",
+             "date": None, "interviewer": None, "state": "unassigned", "overdue": False},
+        ],
+        "counts": {"unassigned": 1, "not_started": 1, "draft": 0, "submitted": 1, "overdue": 1},
+    }  # fmt: skip
+    text = cmd(env, "search", "progress", "1", "--today", "2026-11-04")
+    assert text.stdout.splitlines() == [
+        "search 1: 1 candidates x 2 interviews; 1 unassigned, 1 not_started, 0 draft, "
+        "1 submitted, 0 overdue",
+        f"     1 {'Anna Berg':24}    1 {'Deep dive':20} {'Lena Ek':20} submitted",
+        f"     1 {'Anna Berg':24}    1 {'Deep dive':20} {'Per Holm':20} not_started",
+        f"     1 {'Anna Berg':24}    2 {'Board':20} {'-':20} unassigned",
+    ]
+    out = cmd(env, "search", "team-remove", "1", "--user", "per@example.com", rubric=False)
+    assert out.stdout == "search 1: per@example.com taken off the team\n"
+    out = cmd(env, "search", "team-remove", "1", "--user", "per@example.com", rubric=False)
+    assert out.stdout == "search 1: per@example.com not on the team, nothing changed\n"
+    # off the team, off its interviews too
+    cells = json.loads(cmd(env, "search", "progress", "1", "--json").stdout)["cells"]
+    assert [c["interviewer"] for c in cells] == ["Lena Ek", None]
+
+
+TEAM_BAD = [
+    (["search", "team", "1", "--user", "nobody@example.com", "--role", "interviewer"],
+     "user: no active user with email nobody@example.com"),
+    (["search", "team", "1", "--user", "lena@example.com", "--role", "boss"],
+     "role: unknown role on a search 'boss'; one of recruiter, hiring_manager, interviewer"),
+    (["search", "team", "9", "--user", "lena@example.com", "--role", "interviewer"],
+     "search: no search with id 9"),
+    (["search", "team-remove", "1", "--user", "nobody@example.com"],
+     "user: no active user with email nobody@example.com"),
+    (["search", "interview", "1", "--name", "N", "--kind", "K",
+      "--focus", "hands_on_engineering,tech_vision"],
+     "focus: an interview focuses on 3-6 competencies, got 2"),
+    (["search", "interview", "1", "--name", "N", "--kind", "K",
+      "--focus", "coding,tech_vision,people_leadership"],
+     "focus: unknown competency 'coding'; one of hands_on_engineering, tech_vision, "
+     "people_leadership"),
+    (["search", "interview", "1", "--name", "N", "--kind", "K",
+      "--focus", "tech_vision,tech_vision,people_leadership"],
+     "focus: a competency is named twice"),
+    (["search", "interview", "1", "--name", " ", "--kind", "K", "--focus", FOCUS],
+     "name: must not be empty"),
+    (["search", "interview", "1", "--name", "N", "--kind", "", "--focus", FOCUS],
+     "kind: must not be empty"),
+    (["search", "interview", "1", "--name", "N", "--kind", "K", "--focus", FOCUS,
+      "--date", "2026-13-01"], "date: must be a date YYYY-MM-DD, got '2026-13-01'"),
+    (["search", "interview", "7", "--name", "N", "--kind", "K", "--focus", FOCUS],
+     "search: no search with id 7"),
+    (["search", "assign", "1", "1", "1", "--user", "nobody@example.com"],
+     "user: no active user with email nobody@example.com"),
+    (["search", "assign", "1", "9", "1", "--user", "lena@example.com"],
+     "interview: no interview with id 9"),
+    (["search", "assign", "2", "1", "1", "--user", "lena@example.com"],
+     "interview: interview 1 is not in search 2"),
+    (["search", "assign", "1", "1", "1", "--user", "per@example.com"],
+     "interviewer: user 2 is not on search 1's team"),
+    (["search", "assign", "1", "1", "5", "--user", "lena@example.com"],
+     "candidate: candidate 5 is not in search 1"),
+    (["search", "progress", "7"], "search: no search with id 7"),
+    (["search", "progress", "1", "--today", "soon"],
+     "today: must be a date YYYY-MM-DD, got 'soon'"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("args", "message"), TEAM_BAD,
+                         ids=[f"{a[1]}-{m.split(':')[0]}-{i}" for i, (a, m)
+                              in enumerate(TEAM_BAD)])  # fmt: skip
+def test_team_and_plan_bad_input_is_one_line_and_writes_nothing(
+    team_env: dict[str, str], args: list[str], message: str
+) -> None:
+    env = team_env
+    # Lena on search 1's team and one interview planned, so that the later checks are reached
+    cmd(env, "search", "team", "1", "--user", "lena@example.com", "--role", "interviewer",
+        rubric=False)  # fmt: skip
+    planned = cmd(env, "search", "interview", "1", "--name", "Deep dive", "--kind", "technical",
+                  "--focus", FOCUS)  # fmt: skip
+    assert planned.stdout == "1\n", planned.stderr
+    before = everything(env["db"])
+    out = cmd(env, *args, rubric=args[1] in ("interview", "progress"))
+    assert (out.exit_code, out.stdout, out.stderr) == (1, "", message + "\n")
+    assert everything(env["db"]) == before
