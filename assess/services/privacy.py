@@ -14,7 +14,12 @@ from assess.services import audit
 from assess.services.actor import Actor
 from assess.storage import store, users
 from assess.storage.db import CANDIDATES, StoreError, transaction, utcnow
-from assess.storage.personal import candidate_data, latest_activity, scrub_erased
+from assess.storage.personal import (
+    candidate_data,
+    delete_search_rows,
+    latest_activity,
+    scrub_erased,
+)
 
 EXPORT_FORMAT: Final = "cto-assess-candidate-export"
 EXPORT_VERSION: Final = 1
@@ -22,12 +27,14 @@ EXPORT_VERSION: Final = 1
 
 @dataclass(frozen=True)
 class Erased:
-    """One erased candidate: the rows removed, and how many entries of the audit trail of
-    people's writes went with them."""
+    """One erased candidate: the rows removed, how many entries of the audit trail of people's
+    writes went with them, and how many rows of searches (pipeline places, their history,
+    interview assignments)."""
 
     candidate_id: int
     rows: store.Erasure
     events: int
+    search_rows: int = 0
 
 
 @dataclass(frozen=True)
@@ -54,7 +61,8 @@ def export_candidate(
     candidate_id: int, *, actor: Actor, engine: Engine, now: dt.datetime | None = None
 ) -> dict[str, Any]:
     """Everything held about one candidate (GDPR art. 15 and 20) as one JSON-ready object:
-    `format`, `version`, `exported_at`, `candidate`, `scorecards` (with `ratings`), `audit`.
+    `format`, `version`, `exported_at`, `candidate`, `searches` (each with its pipeline
+    `history`), `interviews`, `scorecards` (with `ratings`), `audit`, `events`.
     A StoreError when there is no such candidate."""
     actor.may("candidates.export")
     with transaction(engine, readonly=True) as session:
@@ -72,6 +80,7 @@ def _erase(session: Session, candidate_id: int, *, actor: Actor, reason: str) ->
     included (they hold old and new names), and write the erasure's own entry: who, when, why
     and how many rows, and nothing about the person; not even the id, which SQLite gives the
     next new candidate when it was the highest."""
+    search_rows = delete_search_rows(candidate_id, session=session)
     rows = store.delete_candidate(candidate_id, session=session)
     events = users.forget_candidate_events(session, candidate_id)
     audit.record(
@@ -87,9 +96,10 @@ def _erase(session: Session, candidate_id: int, *, actor: Actor, reason: str) ->
             "ratings": rows.ratings,
             "audit_rows": rows.audit_rows,
             "events": events,
+            "search_rows": search_rows,
         },
     )
-    return Erased(candidate_id=candidate_id, rows=rows, events=events)
+    return Erased(candidate_id=candidate_id, rows=rows, events=events, search_rows=search_rows)
 
 
 def _scrubbed(erased: list[Erased], engine: Engine) -> ErasureDone:

@@ -8,7 +8,7 @@ import json
 import sqlite3
 from typing import Any, Final
 
-from sqlalchemy import Engine, Row, func, select, text
+from sqlalchemy import Engine, Row, Table, delete, func, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -19,15 +19,33 @@ from assess.storage.db import (
     RATINGS,
     SCORECARDS,
     TABLES,
+    Base,
+    InterviewAssignment,
+    InterviewPlan,
+    PipelineMove,
+    Search,
+    SearchCandidate,
     StoreError,
+    User,
     sqlite_connection,
     sqlite_file,
 )
 
 # Why a candidate was erased, as the audit trail's erasure entry says.
 ERASURE_REASONS: Final[tuple[str, ...]] = ("request", "retention")
+
+
+def _table(model: type[Base]) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+# The search tables with rows about one candidate: their place in a pipeline, its history (who
+# moved them and why) and who interviews them.
+SEARCH_ROWS: Final = (InterviewAssignment, PipelineMove, SearchCandidate)
 # Every table that can hold a candidate's data; an erasure scrubs them all.
-PERSONAL_TABLES: Final = (*TABLES, AUDIT_EVENTS)
+PERSONAL_TABLES: Final = (*TABLES, AUDIT_EVENTS, *(_table(model) for model in SEARCH_ROWS))
 
 
 # --- what is held ------------------------------------------------------------------------------
@@ -37,7 +55,7 @@ def _iso(value: dt.datetime | dt.date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def _as_dict(row: Row[Any], *, skip: tuple[str, ...] = ()) -> dict[str, Any]:
+def _as_dict(row: Row[*tuple[Any, ...]], *, skip: tuple[str, ...] = ()) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in row._asdict().items():
         if key in skip:
@@ -47,10 +65,12 @@ def _as_dict(row: Row[Any], *, skip: tuple[str, ...] = ()) -> dict[str, Any]:
 
 
 def candidate_data(candidate_id: int, *, session: Session) -> dict[str, Any]:
-    """Every row held about one candidate, JSON-ready: `candidate` (their record), `scorecards`
-    (each with its `ratings`, evidence included), `audit` (every rating audit row about them)
-    and `events` (every entry of the audit trail of people's writes about them), oldest first.
-    Times are ISO 8601 in UTC."""
+    """Every row held about one candidate, JSON-ready: `candidate` (their record), `searches`
+    (each search they are in with their stage and its `history`: every move, who made it, when
+    and why), `interviews` (the interviews of a search's plan they are assigned to, with the
+    interviewer), `scorecards` (each with its `ratings`, evidence included), `audit` (every
+    rating audit row about them) and `events` (every entry of the audit trail of people's
+    writes about them), oldest first. Times are ISO 8601 in UTC."""
     person = session.execute(select(CANDIDATES).where(CANDIDATES.c.id == candidate_id)).first()
     if person is None:
         raise StoreError(f"candidate {candidate_id}: no such candidate")
@@ -84,6 +104,8 @@ def candidate_data(candidate_id: int, *, session: Session) -> dict[str, Any]:
     ).all()
     return {
         "candidate": _as_dict(person),
+        "searches": _searches(candidate_id, session),
+        "interviews": _interviews(candidate_id, session),
         "scorecards": [
             {**_as_dict(card, skip=("candidate_id",)), "ratings": ratings[card.id]}
             for card in cards
@@ -96,9 +118,71 @@ def candidate_data(candidate_id: int, *, session: Session) -> dict[str, Any]:
     }
 
 
+def _searches(candidate_id: int, session: Session) -> list[dict[str, Any]]:
+    """The candidate's pipeline rows, by search id, each with its moves, oldest first."""
+    places = session.execute(
+        select(
+            SearchCandidate.search_id.label("search"),
+            Search.title,
+            Search.client,
+            SearchCandidate.stage,
+            SearchCandidate.added_at,
+        )
+        .join(Search, Search.id == SearchCandidate.search_id)
+        .where(SearchCandidate.candidate_id == candidate_id)
+        .order_by(SearchCandidate.search_id)
+    ).all()
+    moves = session.execute(
+        select(
+            PipelineMove.search_id,
+            PipelineMove.from_stage,
+            PipelineMove.to_stage,
+            PipelineMove.actor,
+            PipelineMove.at,
+            PipelineMove.reason,
+        )
+        .where(PipelineMove.candidate_id == candidate_id)
+        .order_by(PipelineMove.at, PipelineMove.id)
+    ).all()
+    history: dict[int, list[dict[str, Any]]] = {}
+    for move in moves:
+        history.setdefault(move.search_id, []).append(_as_dict(move, skip=("search_id",)))
+    return [{**_as_dict(p), "history": history.get(p.search, [])} for p in places]
+
+
+def _interviews(candidate_id: int, session: Session) -> list[dict[str, Any]]:
+    """The interviews the candidate is assigned to, with who interviews them."""
+    rows = session.execute(
+        select(
+            InterviewPlan.search_id.label("search"),
+            InterviewPlan.id.label("interview"),
+            InterviewPlan.name,
+            InterviewPlan.kind,
+            InterviewPlan.interview_date.label("date"),
+            User.name.label("interviewer"),
+        )
+        .join(InterviewAssignment, InterviewAssignment.interview_id == InterviewPlan.id)
+        .join(User, User.id == InterviewAssignment.user_id)
+        .where(InterviewAssignment.candidate_id == candidate_id)
+        .order_by(InterviewPlan.search_id, InterviewPlan.id, User.name)
+    ).all()
+    return [_as_dict(row) for row in rows]
+
+
+def delete_search_rows(candidate_id: int, *, session: Session) -> int:
+    """Delete the candidate's pipeline rows, their history and interview assignments (the
+    foreign keys would cascade, but an erasure says what it removed); returns how many."""
+    total = 0
+    for model in SEARCH_ROWS:
+        result = session.execute(delete(model).where(model.candidate_id == candidate_id))
+        total += int(getattr(result, "rowcount", 0) or 0)
+    return total
+
+
 def latest_activity(*, session: Session) -> dict[int, dt.datetime]:
     """Each candidate's latest activity: the newest of their record's creation or last edit, a
-    scorecard's creation, update or submission, and a rating change in the audit trail."""
+    scorecard's creation, update or submission, a rating change in the audit trail, and a move
+    in a search's pipeline (joining one included)."""
     latest: dict[int, dt.datetime] = {}
 
     def take(rows: Any) -> None:
@@ -120,6 +204,13 @@ def latest_activity(*, session: Session) -> dict[int, dt.datetime]:
         session.execute(
             select(RATING_AUDIT.c.candidate_id, func.max(RATING_AUDIT.c.at)).group_by(
                 RATING_AUDIT.c.candidate_id
+            )
+        )
+    )
+    take(
+        session.execute(
+            select(PipelineMove.candidate_id, func.max(PipelineMove.at)).group_by(
+                PipelineMove.candidate_id
             )
         )
     )

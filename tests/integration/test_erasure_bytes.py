@@ -18,8 +18,9 @@ from click.testing import CliRunner
 from sqlalchemy import Engine, event, text
 
 from assess.cli.main import cli
+from assess.domain.rubric import load_rubric
 from assess.domain.schemas import ScorecardIn
-from assess.services import candidates, privacy
+from assess.services import candidates, privacy, searches
 from assess.services.actor import Actor
 from assess.storage import db, store, users
 from assess.storage.db import create_schema, make_engine, sqlite_connection, transaction
@@ -52,6 +53,7 @@ class Person:
         # Longer than a SQLite page and PostgreSQL's TOAST threshold: overflow pages, TOAST rows.
         self.long_evidence = f"LONG-{token}-" + _noise(token, 9000)
         self.evidence = f"Led the incident review {token}"
+        self.move_reason = f"Strong referral from {token}"
 
     def cards(self) -> list[ScorecardIn]:
         ratings = ((HANDS_ON, 4, self.long_evidence), (VISION, 3, self.evidence))
@@ -64,6 +66,7 @@ class Person:
             "renamed": self.renamed,
             "email": self.email,
             "evidence": self.evidence,
+            "move_reason": self.move_reason,
         }
         for start in (0, 2000, 4500, 8000):
             pieces[f"long[{start}:]"] = self.long_evidence[start : start + 40]
@@ -79,6 +82,17 @@ def _stored(engine: Engine) -> tuple[Person, Person, int]:
     # Through the service, so the audit trail of people's writes holds the old and new name too.
     candidates.update_candidate(ids[zelda.name], actor=ADMIN, engine=engine, name=zelda.renamed,
                                 email=zelda.email, current_title="", notes="")  # fmt: skip
+    # Both in a search, moved with a reason that names them: the pipeline's history is theirs too.
+    rubric = load_rubric()
+    sid = searches.add_search(
+        actor=ADMIN, engine=engine, rubric=rubric, title="CTO",
+        archetype=rubric.archetypes[0].id, stage=rubric.stage_ids[0],
+    ).id  # fmt: skip
+    for person in (zelda, kept):
+        cid = ids[person.name]
+        searches.add_to_search(sid, cid, actor=ADMIN, engine=engine)
+        searches.move_candidate(sid, cid, actor=ADMIN, engine=engine, stage="screening",
+                                reason=person.move_reason)  # fmt: skip
     return zelda, kept, ids[zelda.name]
 
 
@@ -95,7 +109,8 @@ def _erase_and_scan(engine: Engine, files: Callable[[], bytes]) -> None:
     data = files()
     assert _found(data, zelda.needles()) == []
     assert _found(data, kept.needles()) == ["email", "evidence", "long[0:]", "long[2000:]",
-                                            "long[4500:]", "long[8000:]", "name"]  # fmt: skip
+                                            "long[4500:]", "long[8000:]", "move_reason",
+                                            "name"]  # fmt: skip
 
 
 @contextmanager
@@ -150,10 +165,10 @@ def test_sqlite_erasure_leaves_nothing_in_main_file_or_wal(
     [
         # Without the checkpoint the WAL still holds every row as it was written.
         ("ON", False, ["email", "evidence", "long[0:]", "long[2000:]", "long[4500:]",
-                       "long[8000:]", "name", "renamed"]),
+                       "long[8000:]", "move_reason", "name", "renamed"]),
         # Without secure_delete the freed pages and cells keep their bytes in the main file.
         ("OFF", True, ["email", "evidence", "long[0:]", "long[2000:]", "long[4500:]",
-                       "long[8000:]", "name", "renamed"]),
+                       "long[8000:]", "move_reason", "name", "renamed"]),
     ],
 )  # fmt: skip
 def test_the_scan_sees_what_each_half_of_the_scrub_removes(

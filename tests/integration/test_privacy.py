@@ -16,10 +16,21 @@ from sqlalchemy import Engine, select, update
 
 from assess.cli.main import cli
 from assess.domain.permissions import PermissionDenied
-from assess.services import backup, candidates, privacy
+from assess.domain.rubric import load_rubric
+from assess.services import backup, candidates, privacy, searches
 from assess.services.actor import Actor
+from assess.services.users import add_user
 from assess.storage import store, users
-from assess.storage.db import CANDIDATES, RATING_AUDIT, SCORECARDS, transaction, utcnow
+from assess.storage.db import (
+    CANDIDATES,
+    RATING_AUDIT,
+    SCORECARDS,
+    InterviewAssignment,
+    PipelineMove,
+    SearchCandidate,
+    transaction,
+    utcnow,
+)
 
 ANNA_EVIDENCE = "Ran the Kafka migration without downtime"
 BO_EVIDENCE = "Rebuilt the data team after the merger"
@@ -83,7 +94,7 @@ def _without_times(value: Any) -> Any:
     if isinstance(value, dict):
         return {
             k: (dt.datetime.fromisoformat(v).tzinfo == dt.UTC)
-            if k in {"at", "created_at", "updated_at", "submitted_at", "exported_at"}
+            if k in {"at", "added_at", "created_at", "updated_at", "submitted_at", "exported_at"}
             and v is not None
             else _without_times(v)
             for k, v in value.items()
@@ -142,6 +153,8 @@ def test_export_holds_record_scorecards_ratings_and_audit(
             "keep": False,
             "updated_at": None,
         },
+        "searches": [],  # in no search (see the search test below)
+        "interviews": [],
         "scorecards": [
             _exported_card(first, "Lena Ek", "technical", [
                 {"competency": HANDS_ON, "rating": 5, "evidence": ANNA_EVIDENCE + ", twice"},
@@ -248,7 +261,7 @@ def test_erase_removes_everything_and_records_it_without_personal_data(
         "entity_id": None,
         "candidate_id": None,
         "details": {"reason": "request", "candidates": 1, "scorecards": 2, "ratings": 3,
-                    "audit_rows": 4, "events": 0},
+                    "audit_rows": 4, "events": 0, "search_rows": 0},
     }  # fmt: skip
 
 
@@ -276,6 +289,78 @@ def test_erasure_takes_the_audit_trail_about_the_candidate_with_it(shared_engine
     ]
     assert "Anna" not in json.dumps(left, default=str)
     assert left[1]["details"]["events"] == 1
+
+
+def _in_a_search(engine: Engine, ids: dict[str, int]) -> tuple[int, int]:
+    """Anna and Bo in search "CTO, Acme"; Anna moved to screening with a reason and assigned to
+    Lena Ek in its one interview, Bo left at sourced. (search id, interview id)."""
+    rubric = load_rubric()
+    sid = searches.add_search(actor=ADMIN, engine=engine, rubric=rubric, title="CTO, Acme",
+                              archetype=rubric.archetypes[0].id, stage=rubric.stage_ids[0],
+                              client="Acme AB").id  # fmt: skip
+    lena = add_user("lena@example.com", actor=ADMIN, engine=engine, name="Lena Ek",
+                    role="interviewer", sign_in_method="sso").id  # fmt: skip
+    searches.set_team_member(sid, actor=ADMIN, engine=engine, user_id=lena, role="interviewer")
+    for person in ("Anna Berg", "Bo Lund"):
+        searches.add_to_search(sid, ids[person], actor=ADMIN, engine=engine)
+    searches.move_candidate(sid, ids["Anna Berg"], actor=ADMIN, engine=engine, stage="screening",
+                            reason="strong referral")  # fmt: skip
+    interview = searches.add_interview(
+        sid, actor=ADMIN, engine=engine, rubric=rubric, name="Deep dive", kind="technical",
+        focus=[HANDS_ON, VISION, PEOPLE], interview_date=DAY,
+    ).id  # fmt: skip
+    searches.assign_interviewer(interview, ids["Anna Berg"], lena, actor=ADMIN, engine=engine)
+    searches.assign_interviewer(interview, ids["Bo Lund"], lena, actor=ADMIN, engine=engine)
+    return sid, interview
+
+
+def _search_rows(engine: Engine) -> dict[str, list[int]]:
+    """Whose rows each search table holds (candidate ids)."""
+    with transaction(engine, readonly=True) as session:
+        return {
+            model.__tablename__: sorted(session.scalars(select(model.candidate_id)))
+            for model in (SearchCandidate, PipelineMove, InterviewAssignment)
+        }
+
+
+def test_export_and_erasure_cover_the_candidates_searches(shared_engine: Engine) -> None:
+    ids = _load(shared_engine)
+    anna, bo = ids["Anna Berg"], ids["Bo Lund"]
+    sid, interview = _in_a_search(shared_engine, ids)
+    held = privacy.export_candidate(anna, actor=ADMIN, engine=shared_engine)
+    assert _without_times(held["searches"]) == [
+        {"search": sid, "title": "CTO, Acme", "client": "Acme AB", "stage": "screening",
+         "added_at": True,
+         "history": [
+             {"from_stage": None, "to_stage": "sourced", "actor": "Lena Admin", "at": True,
+              "reason": ""},
+             {"from_stage": "sourced", "to_stage": "screening", "actor": "Lena Admin",
+              "at": True, "reason": "strong referral"},
+         ]},
+    ]  # fmt: skip
+    assert held["interviews"] == [
+        {"search": sid, "interview": interview, "name": "Deep dive", "kind": "technical",
+         "date": DAY.isoformat(), "interviewer": "Lena Ek"},
+    ]  # fmt: skip
+    before = _search_rows(shared_engine)
+    assert before == {
+        "search_candidates": sorted([anna, bo]),
+        "pipeline_moves": sorted([anna, anna, bo]),
+        "interview_assignments": sorted([anna, bo]),
+    }
+    done = privacy.erase_candidate(anna, actor=ADMIN, engine=shared_engine)
+    assert done.erased[0].search_rows == 4
+    assert _search_rows(shared_engine) == {
+        "search_candidates": [bo],
+        "pipeline_moves": [bo],
+        "interview_assignments": [bo],
+    }
+    assert erasures(shared_engine)[0]["details"]["search_rows"] == 4
+    # the search, its plan and Bo's export stay as they were
+    assert privacy.export_candidate(bo, actor=ADMIN, engine=shared_engine)["interviews"] == [
+        {"search": sid, "interview": interview, "name": "Deep dive", "kind": "technical",
+         "date": DAY.isoformat(), "interviewer": "Lena Ek"},
+    ]  # fmt: skip
 
 
 # --- retention ---------------------------------------------------------------------------------
@@ -331,7 +416,8 @@ def test_retention_lists_then_erases_the_inactive(shared_engine: Engine) -> None
     assert _run(shared_engine, "candidate", "list").stdout == f"{bo}\tBo Lund\t\n"
     (entry,) = erasures(shared_engine)
     assert entry["details"] == {"reason": "retention", "candidates": 1, "scorecards": 2,
-                                "ratings": 3, "audit_rows": 4, "events": 0}  # fmt: skip
+                                "ratings": 3, "audit_rows": 4, "events": 0,
+                                "search_rows": 0}  # fmt: skip
 
     result = _run(shared_engine, "retention", "--inactive-days", "30")
     assert (result.exit_code, result.stdout, result.stderr) == (
@@ -372,6 +458,20 @@ def test_any_recent_activity_keeps_a_candidate(
         *([("Anna Berg", 100)] if selected else []),
         ("Bo Lund", 100),
     ]
+
+
+def test_a_recent_pipeline_move_keeps_a_candidate(engine: Engine) -> None:
+    ids = _load(engine)
+    _age_everything(engine, 100)
+    _in_a_search(engine, ids)  # Anna and Bo joined a search today, Anna moved on
+    with transaction(engine) as session:
+        session.execute(
+            update(PipelineMove)
+            .where(PipelineMove.candidate_id == ids["Bo Lund"])
+            .values(at=utcnow() - dt.timedelta(days=40))
+        )
+    found = privacy.inactive_candidates(actor=ADMIN, engine=engine, inactive_days=30)
+    assert [(i.name, i.days) for i in found] == [("Bo Lund", 40)]
 
 
 def test_retention_age_is_never_negative(engine: Engine) -> None:
