@@ -118,6 +118,17 @@ INTERVIEW_PLAN: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
 )
 SCREENING_SHARE: Final = 0.85
 
+# The demo search: a panel of the same three interviewers (one lenient, one harsh, one neutral)
+# rates the same six candidates on every competency, so that every statistic of the Calibration
+# page has the full crossing it needs. Its cards come after the others, from a random stream of
+# their own, so the other cards stay what they were.
+SEARCH_TITLE: Final = "CTO, Nordic payments scale-up (demo)"
+SEARCH_CLIENT: Final = "Demo client"
+SEARCH_NOTES: Final = "Demo data: a panel of three interviewers rated six candidates on everything."
+PANEL: Final[tuple[str, ...]] = ("Karin Ek", "Johan Berg", "Maria Holm")
+PANEL_PEOPLE: Final = 6
+PANEL_KIND: Final = "panel"
+
 # Short, concrete evidence per competency: (weak, at the bar, strong).
 EVIDENCE: Final[dict[str, tuple[str, str, str]]] = {
     "hands_on_engineering": (
@@ -236,14 +247,16 @@ def demo_scorecards(
 ) -> list[ScorecardIn]:
     """Scorecards of every demo candidate: 3-5 interviews each by a pool of six interviewers
     (one lenient, one harsh), ratings drawn around a latent profile per candidate, dates within
-    the last 60 days. The same seed and day give the same cards; external ids make a rerun
-    update rather than duplicate."""
+    the last 60 days; then the demo search's panel (`panel_scorecards`). The same seed and day
+    give the same cards; external ids make a rerun update rather than duplicate."""
     rng = np.random.default_rng(seed)
     today = dt.date.today() if today is None else today
     comps = list(rubric.competencies)
     cards: list[ScorecardIn] = []
+    latents: list[np.ndarray] = []
     for p, person in enumerate(PEOPLE):
         latent = _latent(rubric, p, rng)
+        latents.append(latent)
         n_cards = int(rng.integers(3, 6))
         start = today - dt.timedelta(days=int(rng.integers(n_cards * 3, WINDOW_DAYS)))
         panel = rng.permutation(len(INTERVIEWERS))[:n_cards]
@@ -285,4 +298,46 @@ def demo_scorecards(
                 )
             )
             date += dt.timedelta(days=int(rng.integers(1, 6)))
+    return cards + panel_scorecards(rubric, latents, seed=seed, today=today)
+
+
+def is_panel_card(card: ScorecardIn) -> bool:
+    """Whether a demo card is one of the demo search's panel."""
+    return card.external_id is not None and "-panel-" in card.external_id
+
+
+def panel_scorecards(
+    rubric: Rubric, latents: list[np.ndarray], *, seed: int, today: dt.date
+) -> list[ScorecardIn]:
+    """The demo search's panel: each of the first PANEL_PEOPLE demo candidates rated on every
+    competency by each PANEL interviewer (their lean included) in one panel interview, a
+    candidate a day over the last weeks; all submitted, none not assessed."""
+    rng = np.random.default_rng([seed, 1])
+    by_name = {i.name: i for i in INTERVIEWERS}
+    cards: list[ScorecardIn] = []
+    for p, person in enumerate(PEOPLE[:PANEL_PEOPLE]):
+        date = today - dt.timedelta(days=2 * (PANEL_PEOPLE - p) + 1)
+        for j, name in enumerate(PANEL):
+            who = by_name[name]
+            ratings: list[RatingIn] = []
+            for i, comp in enumerate(rubric.competencies):
+                value = int(np.clip(np.rint(latents[p][i] + rng.normal(who.bias, 0.5)), 1, 5))
+                text = _evidence(comp.id, comp.name.en, value)
+                ratings.append(RatingIn(competency=comp.id, rating=value, evidence=text))
+            given = [r.rating for r in ratings if r.rating is not None]
+            cards.append(
+                ScorecardIn(
+                    candidate=CandidateRef(
+                        name=person.name, source=SOURCE, external_id=f"demo-{p + 1:02d}"
+                    ),
+                    interviewer=who.name,
+                    interview_type=PANEL_KIND,
+                    interview_date=date,
+                    recommendation=_recommendation(float(np.mean(given))),
+                    state="submitted",
+                    external_id=f"demo-{p + 1:02d}-panel-{j + 1}",
+                    notes=NOTES,
+                    ratings=ratings,
+                )
+            )
     return cards

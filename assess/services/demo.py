@@ -8,11 +8,14 @@ import secrets
 from typing import Final
 
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
 from assess.domain import demo
 from assess.domain.rubric import Rubric
+from assess.domain.schemas import ScorecardIn
 from assess.services import audit, passwords
 from assess.services.actor import Actor
+from assess.storage import searches as search_rows
 from assess.storage import store
 from assess.storage import users as user_store
 from assess.storage.db import transaction
@@ -28,7 +31,8 @@ def load_demo(
     seed: int = demo.DEFAULT_SEED,
     today: dt.date | None = None,
 ) -> ImportSummary:
-    """Add the demo candidates (marked is_demo) and their scorecards in one transaction.
+    """Add the demo candidates (marked is_demo) and their scorecards in one transaction, and
+    the demo search: six of them rated by the same panel of three on every competency.
 
     Running it again, also at the same time from another process, adds nothing: it holds the
     writer lock from the first read on, and candidates and scorecards are matched by demo ids.
@@ -57,8 +61,40 @@ def load_demo(
                 is_demo=True,
             )
             added += 1
-        summary = store.import_scorecards(cards, session=session, actor=demo.ACTOR)
+        summary, card_ids = store.import_scorecards_with_ids(
+            cards, session=session, actor=demo.ACTOR
+        )
+        _demo_search(session, actor, rubric, cards, card_ids)
     return dataclasses.replace(summary, candidates_added=summary.candidates_added + added)
+
+
+def _demo_search(
+    session: Session, actor: Actor, rubric: Rubric, cards: list[ScorecardIn], card_ids: list[int]
+) -> None:
+    """The demo search with its panel's scorecards and candidates, made once (by its title)."""
+    if any(s.title == demo.SEARCH_TITLE for s in search_rows.list_searches(session=session)):
+        return
+    archetype, stage = rubric.archetypes[0].id, rubric.stage_ids[0]
+    search_id = search_rows.add_search(
+        session=session,
+        title=demo.SEARCH_TITLE,
+        archetype=archetype,
+        stage=stage,
+        client=demo.SEARCH_CLIENT,
+        notes=demo.SEARCH_NOTES,
+        status="open",
+        feedback_visibility="after_submit",
+    )
+    panel = [cid for card, cid in zip(cards, card_ids, strict=True) if demo.is_panel_card(card)]
+    search_rows.file_scorecards(search_id, panel, session=session, actor=demo.ACTOR)
+    audit.record(
+        session,
+        actor,
+        "searches.added",
+        entity="search",
+        entity_id=search_id,
+        details={"title": demo.SEARCH_TITLE, "archetype": archetype, "stage": stage, "demo": True},
+    )
 
 
 # One demo account per role. The interviewer is one of the demo data's interviewers, so what an

@@ -10,15 +10,18 @@ import pandas as pd
 import pytest
 from builders import HEADER, write_tiny_rubric
 from click.testing import CliRunner, Result
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 
 from assess.cli.main import cli
-from assess.domain.demo import PEOPLE, demo_scorecards
+from assess.domain.demo import PANEL, PANEL_PEOPLE, PEOPLE, SEARCH_TITLE, demo_scorecards
+from assess.domain.reliability import ICC_KEYS, agreement_explained, leniency
 from assess.domain.reports import build_report
 from assess.domain.rubric import load_rubric
 from assess.domain.scoring import score
 from assess.imports.csv_file import to_csv
-from assess.services import users
+from assess.services import searches, users
+from assess.services.actor import Actor
+from assess.services.demo import load_demo
 from assess.storage.db import User
 from assess.storage.store import (
     database_fingerprint,
@@ -228,7 +231,9 @@ def test_demo_is_marked_idempotent_and_deterministic(tmp_path: Path) -> None:
     for person in people:
         assert person.is_demo and person.name.endswith(" (demo)")
         assert person.notes.startswith("Demo data. ")
-        assert 3 <= person.scorecards <= 5
+        # 3-5 interviews each, and the demo search's panel of 3 for the first six
+        panel = len(PANEL) if int(str(person.external_id)[5:]) <= PANEL_PEOPLE else 0
+        assert 3 + panel <= person.scorecards <= 5 + panel
 
     rubric = load_rubric()
     day = dt.date(2026, 11, 23)
@@ -237,6 +242,34 @@ def test_demo_is_marked_idempotent_and_deterministic(tmp_path: Path) -> None:
     assert cards != demo_scorecards(rubric, seed=4, today=day)
     assert all(day - dt.timedelta(days=60) <= c.interview_date <= day for c in cards)
     assert {c.notes for c in cards} == {"Demo data"}
+
+
+def test_demo_search_has_a_full_panel_so_every_statistic_shows(engine: Engine) -> None:
+    rubric = load_rubric()
+    admin = Actor("test")
+    for _ in range(2):  # a second run adds no second search
+        load_demo(actor=admin, engine=engine, rubric=rubric, today=dt.date(2026, 11, 23))
+    (found,) = [s for s in searches.list_searches(actor=admin, engine=engine)
+                if s.title == SEARCH_TITLE]  # fmt: skip
+    assert (found.client, found.archetype, found.stage) == (
+        "Demo client",
+        rubric.archetypes[0].id,
+        rubric.stage_ids[0],
+    )
+    view = searches.show_search(found.id, actor=admin, engine=engine, rubric=rubric)
+    assert [(p.name, p.stage) for p in view.pipeline] == sorted(
+        (person.name, "interviewing") for person in PEOPLE[:PANEL_PEOPLE]
+    )
+    ratings = searches.search_ratings(found.id, actor=admin, engine=engine)
+    assert sorted(set(ratings["interviewer"])) == sorted(PANEL)
+    table, why = agreement_explained(ratings, rubric.competency_ids)
+    assert why == [{}] * len(rubric.competency_ids)  # no reason: every number is there
+    assert not table[["alpha", *ICC_KEYS]].isna().any().any()
+    assert table["icc_candidates"].tolist() == [PANEL_PEOPLE] * len(rubric.competency_ids)
+    lenient = leniency(ratings)
+    assert not lenient["leniency"].isna().any()
+    # the lenient panellist rates above the harsh one
+    assert lenient.at["Karin Ek", "leniency"] > 0 > lenient.at["Johan Berg", "leniency"]
 
 
 def test_demo_has_lenient_and_harsh_raters_and_varied_best_fits() -> None:
