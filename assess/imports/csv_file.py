@@ -18,6 +18,7 @@ import pandas as pd
 from pydantic import ValidationError
 
 from assess.domain import limits
+from assess.domain.bulk import collector_paused
 from assess.domain.rubric import Rubric
 from assess.domain.schemas import CandidateRef, RatingIn, ScorecardIn, name_key
 from assess.domain.vocab import LONG_COLUMNS, NOT_ASSESSED, RECOMMENDATIONS
@@ -201,7 +202,8 @@ def records(text: str, *, name: str) -> Iterator[tuple[int, list[str]]]:
         except csv.Error as exc:
             raise ImportFailed([f"{name}:{row + 1}:*: not valid CSV: {exc}"]) from exc
         row += 1
-        yield row, [unguard(c) for c in cells]
+        # only a cell starting with ' can be guarded; most cells are left as they are
+        yield row, [unguard(c) if c.startswith("'") else c for c in cells]
 
 
 def _field_key(text: str) -> str:
@@ -439,6 +441,18 @@ def _key(candidate: str, interviewer: str, date: dt.date, kind: str) -> tuple[st
     return (name_key(candidate), name_key(interviewer), date.isoformat(), name_key(kind))
 
 
+# The columns `_card_fields` reads.
+_IDENTITY_FIELDS: Final = (
+    "candidate",
+    "email",
+    "interviewer",
+    "interview_date",
+    "interview_type",
+    "recommendation",
+    SEARCH_COLUMN,
+)
+
+
 def _card_fields(row: _Row, cols: dict[str, int]) -> _Card | None:
     """The scorecard identity fields of a row, or None after recording its problems."""
     candidate = row.text(cols["candidate"], "candidate", required=True)
@@ -509,6 +523,11 @@ def parse_cards(data: bytes, *, name: str, rubric: Rubric) -> list[ParsedCard]:
     Problems read `FILE:ROW:COLUMN: message`, ROW being the spreadsheet row (header = 1) on which
     the record starts and COLUMN the header's name (`*` for the whole row).
     """
+    with collector_paused():
+        return _parse_cards(data, name=name, rubric=rubric)
+
+
+def _parse_cards(data: bytes, *, name: str, rubric: Rubric) -> list[ParsedCard]:
     text = decode(data, name=name)
     rows = records(text, name=name)
     header: list[str] | None = None
@@ -528,9 +547,11 @@ def parse_cards(data: bytes, *, name: str, rubric: Rubric) -> list[ParsedCard]:
     cards: dict[tuple[str, str, str, str], _Card] = {}
     width = len(header)
     labels = [h.strip() for h in header]
+    identity = sorted(cols[f] for f in _IDENTITY_FIELDS if f in cols)
+    checked: dict[tuple[str, ...], tuple[_Card, tuple[str, str, str, str]]] = {}
     try:
         for line, cells in rows:
-            if not any(c.strip() for c in cells):
+            if not "".join(cells).strip():
                 continue  # blank lines and the empty rows spreadsheets leave at the end
             if len(cells) > width and not any(c.strip() for c in cells[width:]):
                 cells = cells[:width]
@@ -538,11 +559,24 @@ def parse_cards(data: bytes, *, name: str, rubric: Rubric) -> list[ParsedCard]:
                 problems.append(f"{name}:{line}:*: expected {width} columns, found {len(cells)}")
                 continue
             row = _Row(name, line, labels, cells, problems)
+            if layout.format == "wide":
+                _wide_row(row, _card_fields(row, cols), layout, cards)
+                continue
+            # The rows of one scorecard repeat its identity cells: check them once.
+            seen = tuple([cells[i] for i in identity])
+            known = checked.get(seen)
+            if known is not None:
+                template, key = known
+                _long_row(row, _again(template, line), cols, lookup, cards, key)
+                continue
+            before = len(problems)
             card = _card_fields(row, cols)
-            if layout.format == "long":
-                _long_row(row, card, cols, lookup, cards)
-            else:
-                _wide_row(row, card, layout, cards)
+            if card is not None and len(problems) == before:
+                key = _key(
+                    card.candidate, card.interviewer, card.interview_date, card.interview_type
+                )
+                checked[seen] = (_again(card, line), key)
+            _long_row(row, card, cols, lookup, cards)
     except ImportFailed as exc:
         # Broken quoting ends the reading; what was found before it is reported as well.
         raise ImportFailed(problems + exc.problems) from exc
@@ -555,13 +589,39 @@ def parse_cards(data: bytes, *, name: str, rubric: Rubric) -> list[ParsedCard]:
     ]
 
 
+def _again(card: _Card, line: int) -> _Card:
+    """A new card with the identity of `card`, as read on row `line` (no ratings yet)."""
+    return _Card(
+        row=line,
+        candidate=card.candidate,
+        email=card.email,
+        email_row=line,
+        interviewer=card.interviewer,
+        interview_type=card.interview_type,
+        interview_date=card.interview_date,
+        recommendation=card.recommendation,
+        recommendation_row=line,
+        search=card.search,
+        search_row=line,
+    )
+
+
+def _rating(comp: str, value: int | None, evidence: str) -> RatingIn:
+    # Built without validating again: the row's checks above apply the same rules as the
+    # model (a rubric competency id, 1-5 or not assessed, limits.text_problem on the evidence),
+    # and validating 100,000 ratings once more was a tenth of a large import.
+    return RatingIn.model_construct(competency=comp, rating=value, evidence=evidence)
+
+
 def _long_row(
     row: _Row,
     card: _Card | None,
     cols: dict[str, int],
     lookup: dict[str, str],
     cards: dict[tuple[str, str, str, str], _Card],
+    key: tuple[str, str, str, str] | None = None,
 ) -> None:
+    """Add a long-format row's rating to its scorecard (`key`: the card's, when known)."""
     comp_raw = row.raw(cols["competency"]).strip()
     comp: str | None = None
     if not comp_raw:
@@ -574,7 +634,8 @@ def _long_row(
     evidence = row.evidence(cols.get("evidence"))
     if card is None or comp is None or not ok or evidence is None:
         return
-    key = _key(card.candidate, card.interviewer, card.interview_date, card.interview_type)
+    if key is None:
+        key = _key(card.candidate, card.interviewer, card.interview_date, card.interview_type)
     into = cards.setdefault(key, card)
     if into is not card:
         _merge(card, into, row, cols)
@@ -585,7 +646,7 @@ def _long_row(
             f"duplicate rating for this scorecard and competency (first at row {first})",
         )
         return
-    into.ratings[comp] = (row.line, RatingIn(competency=comp, rating=value, evidence=evidence))
+    into.ratings[comp] = (row.line, _rating(comp, value, evidence))
 
 
 def _wide_row(
@@ -603,7 +664,7 @@ def _wide_row(
         if evidence is None:
             continue
         if ok and (row.raw(pos).strip() or evidence.strip()):
-            ratings[comp] = (row.line, RatingIn(competency=comp, rating=value, evidence=evidence))
+            ratings[comp] = (row.line, _rating(comp, value, evidence))
     if all_ok and not ratings:
         row.problem("*", "no ratings in this row (every competency cell is empty)")
         return

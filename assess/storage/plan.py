@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from assess.domain.schemas import RatingIn, name_key
 
@@ -27,9 +27,11 @@ class StoredCard:
     fields: CardFields
 
 
-@dataclass(frozen=True)
-class AuditEntry:
-    """One rating change for the audit trail; `slot` is the card's place in the batch."""
+class AuditEntry(NamedTuple):
+    """One rating change for the audit trail; `slot` is the card's place in the batch.
+
+    A named tuple: a first import makes one per rating, and a frozen dataclass costs several
+    times as much to create."""
 
     slot: int
     competency: str

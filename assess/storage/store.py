@@ -19,18 +19,23 @@ from sqlalchemy import (
     CursorResult,
     Executable,
     Row,
+    String,
     Table,
+    bindparam,
     case,
     delete,
     func,
     insert,
+    literal,
     select,
     text,
     update,
 )
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from assess.domain import limits
+from assess.domain.bulk import collector_paused
 from assess.domain.ratings import RATINGS_FRAME_COLUMNS
 from assess.domain.schemas import CandidateRef, RatingIn, ScorecardIn
 from assess.storage.columnar import read_ratings
@@ -44,6 +49,7 @@ from assess.storage.db import (
     Rating,
     Scorecard,
     StoreError,
+    UTCDateTime,
     create_schema,
     database_url,
     make_engine,
@@ -111,6 +117,19 @@ _CHUNK: Final = 500
 _WRITER_LOCK: Final = 0x41535345  # "ASSE"
 # From this many rows on, PostgreSQL bulk inserts go through COPY.
 _COPY_FROM: Final = 1000
+# The rating trail's columns as the writer fills them, in the order of its rows.
+_AUDIT_COLUMNS: Final = (
+    "at",
+    "actor",
+    "candidate_id",
+    "scorecard_id",
+    "competency",
+    "action",
+    "old_rating",
+    "new_rating",
+    "old_evidence",
+    "new_evidence",
+)
 
 T = TypeVar("T")
 
@@ -572,40 +591,85 @@ def _load_scorecards(
     return list(found.values())
 
 
-def _bulk_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert many rows (all with the same keys): one executemany, or COPY on PostgreSQL.
-
-    psycopg sends an executemany row by row (pipelined); COPY streams the rows in one command,
-    which makes a 100,000-rating import several times faster there.
-    """
-    if session.get_bind().dialect.name != "postgresql" or len(rows) < _COPY_FROM:
-        session.execute(insert(table), rows)
-        return
-    names = list(rows[0])
+def _driver_error(session: Session, statement: str, exc: Exception) -> DBAPIError:
+    """A driver's error as SQLAlchemy raises it from a statement, so the callers' one
+    `DatabaseFailure` handler also catches what a bulk write below the ORM refused."""
     dialect = session.get_bind().dialect
-    # Column types still convert values (e.g. aware datetimes to naive UTC), as in an INSERT.
-    converters = [table.c[name].type.bind_processor(dialect) for name in names]
+    return DBAPIError.instance(statement, None, exc, dialect.loaded_dbapi.Error, dialect=dialect)
+
+
+def _bulk_rows(
+    session: Session, table: Table, names: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
+    """Insert many rows given as tuples in the order of `names`, below SQLAlchemy's per-row
+    work: COPY on PostgreSQL (from _COPY_FROM rows on), the driver's executemany on SQLite.
+
+    Column types still convert values (e.g. aware datetimes to naive UTC) as in an INSERT;
+    psycopg sends an executemany row by row (pipelined), while COPY streams the rows in one
+    command, and SQLAlchemy's statement building per row costs more than SQLite's insert.
+    """
+    if not rows:
+        return
+    dialect = session.get_bind().dialect
+    if dialect.name not in ("postgresql", "sqlite") or (
+        dialect.name == "postgresql" and len(rows) < _COPY_FROM
+    ):
+        session.execute(insert(table), [dict(zip(names, row, strict=True)) for row in rows])
+        return
+    # the dialect's own conversion, as an INSERT applies it (SQLite: dates as text)
+    converters = [
+        table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names
+    ]
+    if any(convert is not None for convert in converters):
+        rows = [
+            [
+                value if convert is None else convert(value)
+                for value, convert in zip(row, converters, strict=True)
+            ]
+            for row in rows
+        ]
     driver = session.connection().connection.dbapi_connection
     assert driver is not None
     column_list = ", ".join(f'"{name}"' for name in names)
-    statement = f'COPY "{table.name}" ({column_list}) FROM STDIN'
-    with driver.cursor() as cursor, cursor.copy(statement) as copy:  # type: ignore[attr-defined]
-        for row in rows:
-            copy.write_row(
-                [
-                    row[name] if convert is None else convert(row[name])
-                    for name, convert in zip(names, converters, strict=True)
-                ]
-            )
+    if dialect.name == "postgresql":
+        statement = f'COPY "{table.name}" ({column_list}) FROM STDIN'
+    else:
+        marks = ", ".join("?" for _ in names)
+        statement = f'INSERT INTO "{table.name}" ({column_list}) VALUES ({marks})'
+    try:
+        if dialect.name == "postgresql":
+            with driver.cursor() as cursor, cursor.copy(statement) as copy:  # type: ignore[attr-defined]
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            cursor = driver.cursor()
+            try:
+                cursor.executemany(statement, rows)
+            finally:
+                cursor.close()
+    except dialect.loaded_dbapi.Error as exc:
+        raise _driver_error(session, statement, exc) from exc
+
+
+def _bulk_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert many rows (all with the same keys) with `_bulk_rows`."""
+    if rows:
+        names = list(rows[0])
+        _bulk_rows(session, table, names, [[row[name] for name in names] for row in rows])
 
 
 def _insert_returning_ids(session: Session, table: Table, rows: list[dict[str, Any]]) -> list[int]:
     """Insert many rows and return their new ids in the order of `rows`.
 
-    On PostgreSQL a large batch takes its ids from the table's sequence first and is then
-    COPied; elsewhere one INSERT ... RETURNING (batched by SQLAlchemy) keeps the order.
+    The ids are taken first: on PostgreSQL from the table's sequence; on SQLite as the next
+    ones after the largest (what SQLite itself would pick for a table without AUTOINCREMENT;
+    no other writer can insert meanwhile, as every writing transaction begins IMMEDIATE).
+    SQLite's INSERT ... RETURNING would have to go one row per statement to keep the order.
     """
-    if session.get_bind().dialect.name == "postgresql" and len(rows) >= _COPY_FROM:
+    if not rows:
+        return []
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql" and len(rows) >= _COPY_FROM:
         new_ids = list(
             session.scalars(
                 text(
@@ -615,12 +679,14 @@ def _insert_returning_ids(session: Session, table: Table, rows: list[dict[str, A
                 {"table": table.name, "n": len(rows)},
             )
         )
-        _bulk_insert(
-            session, table, [{"id": i, **row} for i, row in zip(new_ids, rows, strict=True)]
-        )
-        return new_ids
-    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-    return list(session.scalars(statement, rows))
+    elif dialect == "sqlite":
+        first = int(session.scalar(select(func.coalesce(func.max(table.c.id), 0))) or 0) + 1
+        new_ids = list(range(first, first + len(rows)))
+    else:
+        statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        return list(session.scalars(statement, rows))
+    _bulk_insert(session, table, [{"id": i, **row} for i, row in zip(new_ids, rows, strict=True)])
+    return new_ids
 
 
 def _write_scorecards(
@@ -632,6 +698,19 @@ def _write_scorecards(
     label: str = "scorecard",
 ) -> tuple[ImportSummary, list[int]]:
     """Create or update every card in bulk; returns the summary and each card's scorecard id."""
+    with collector_paused():
+        return _write_cards(session, cards, actor=actor, candidate_ids=candidate_ids, label=label)
+
+
+def _write_cards(
+    session: Session,
+    cards: Sequence[ScorecardIn],
+    *,
+    actor: str,
+    candidate_ids: Sequence[int | None],
+    label: str,
+) -> tuple[ImportSummary, list[int]]:
+    """`_write_scorecards` while the cycle collector is paused."""
     actor = _require_actor(actor)
     _lock_writers(session)
     now = utcnow()
@@ -704,6 +783,43 @@ def _write_scorecards(
     return summary, plan.ids
 
 
+def _update_by_id(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """UPDATE rows by id, one Core executemany per set of columns changed."""
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for row in rows:
+        columns = tuple(sorted(k for k in row if k != "id"))
+        groups.setdefault(columns, []).append({f"_{k}": v for k, v in row.items()})
+    for columns, params in groups.items():
+        statement = (
+            update(table)
+            .where(table.c.id == bindparam("_id"))
+            .values({name: bindparam(f"_{name}") for name in columns})
+        )
+        session.execute(statement, params)
+
+
+def _audit_new_ratings(session: Session, *, after: int, actor: str, now: dt.datetime) -> None:
+    """The "created" trail of every rating with an id above `after`, copied inside SQLite in
+    rating order: what `_bulk_rows` would send row by row for a batch of new ratings only."""
+    columns = select(
+        literal(now, UTCDateTime),
+        literal(actor, String()),
+        SCORECARDS.c.candidate_id,
+        RATINGS.c.scorecard_id,
+        RATINGS.c.competency,
+        literal("created", String()),
+        RATINGS.c.rating,
+        RATINGS.c.evidence,
+    )
+    rows = (
+        columns.join_from(RATINGS, SCORECARDS, SCORECARDS.c.id == RATINGS.c.scorecard_id)
+        .where(RATINGS.c.id > after)
+        .order_by(RATINGS.c.id)
+    )
+    names = ("at", "actor", "candidate_id", "scorecard_id", "competency", "action")
+    session.execute(insert(RATING_AUDIT).from_select([*names, "new_rating", "new_evidence"], rows))
+
+
 def _apply(
     session: Session, plan: WritePlan, *, actor: str, candidate_ids: list[int], now: dt.datetime
 ) -> None:
@@ -713,38 +829,53 @@ def _apply(
         new_ids = _insert_returning_ids(session, SCORECARDS, plan.new_cards)
         for slot, new_id in zip(plan.new_card_slots, new_ids, strict=True):
             ids[slot] = new_id
-    if plan.card_updates:
-        session.execute(update(Scorecard), plan.card_updates)
+    _update_by_id(session, SCORECARDS, plan.card_updates)
     for chunk in _chunks(plan.rating_deletes):
         session.execute(delete(RATINGS).where(RATINGS.c.id.in_(chunk)))
-    if plan.rating_updates:
-        session.execute(update(Rating), plan.rating_updates)
+    _update_by_id(session, RATINGS, plan.rating_updates)
+    # Only new ratings (a first import): their trail repeats them, so SQLite copies it itself.
+    only_created = (
+        session.get_bind().dialect.name == "sqlite"
+        and len(plan.audits) == len(plan.rating_inserts)
+        and all(e.action == "created" for e in plan.audits)
+    )
+    last_id = 0
+    if only_created and plan.rating_inserts:
+        last_id = int(session.scalar(select(func.coalesce(func.max(RATINGS.c.id), 0))) or 0)
     if plan.rating_inserts:
-        _bulk_insert(
+        _bulk_rows(
             session,
             RATINGS,
-            [{"scorecard_id": ids[slot], **row} for slot, row in plan.rating_inserts],
-        )
-    if plan.audits:
-        _bulk_insert(
-            session,
-            RATING_AUDIT,
+            ("scorecard_id", "competency", "rating", "evidence"),
             [
-                {
-                    "at": now,
-                    "actor": actor,
-                    "candidate_id": candidate_ids[e.slot],
-                    "scorecard_id": ids[e.slot],
-                    "competency": e.competency,
-                    "action": e.action,
-                    "old_rating": e.old_rating,
-                    "new_rating": e.new_rating,
-                    "old_evidence": e.old_evidence,
-                    "new_evidence": e.new_evidence,
-                }
-                for e in plan.audits
+                (ids[slot], row["competency"], row["rating"], row["evidence"])
+                for slot, row in plan.rating_inserts
             ],
         )
+    if only_created:
+        if plan.rating_inserts:
+            _audit_new_ratings(session, after=last_id, actor=actor, now=now)
+        return
+    _bulk_rows(
+        session,
+        RATING_AUDIT,
+        _AUDIT_COLUMNS,
+        [
+            (
+                now,
+                actor,
+                candidate_ids[e.slot],
+                ids[e.slot],
+                e.competency,
+                e.action,
+                e.old_rating,
+                e.new_rating,
+                e.old_evidence,
+                e.new_evidence,
+            )
+            for e in plan.audits
+        ],
+    )
 
 
 def import_scorecards(cards: list[ScorecardIn], *, session: Session, actor: str) -> ImportSummary:

@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 import re
 import string
+import sys
 import time
+import unicodedata
 
 import pandas as pd
 import pytest
@@ -87,6 +89,45 @@ def test_limits_fit_the_database_columns() -> None:
     assert length(CANDIDATES.c.external_id) >= limits.EXTERNAL_ID_MAX
     assert length(SCORECARDS.c.external_id) >= limits.EXTERNAL_ID_MAX
     assert length(RATINGS.c.competency) >= limits.COMPETENCY_MAX
+
+
+def _reference_character_problem(text: str, *, multiline: bool) -> str | None:
+    """The character rule as first written: one Unicode category look-up per character."""
+    for pos, ch in enumerate(text, start=1):
+        if ch in limits.BIDI_CONTROLS:
+            return f"must not contain the bidirectional control U+{ord(ch):04X} (character {pos})"
+        if multiline and ch in limits.TEXT_CONTROLS:
+            continue
+        category = unicodedata.category(ch)
+        if category == "Cc":
+            return f"must not contain the control character U+{ord(ch):04X} (character {pos})"
+        if category == "Cs":
+            return f"must not contain the unpaired surrogate U+{ord(ch):04X} (character {pos})"
+    return None
+
+
+@pytest.mark.parametrize("multiline", [False, True])
+def test_every_code_point_is_refused_as_the_categories_say(multiline: bool) -> None:
+    every = [chr(c) for c in range(sys.maxunicode + 1)]
+    expected = [ch for ch in every if _reference_character_problem(ch, multiline=multiline)]
+    refused = [ch for ch in every if limits.character_problem(ch, multiline=multiline)]
+    assert refused == expected
+    assert len(expected) == 65 + 2048 + len(limits.BIDI_CONTROLS) - (2 if multiline else 0)
+
+
+@given(st.text(), st.booleans())
+def test_character_rule_matches_the_reference(text: str, multiline: bool) -> None:
+    assert limits.character_problem(text, multiline=multiline) == _reference_character_problem(
+        text, multiline=multiline
+    )
+
+
+@given(st.text())
+def test_visible_matches_the_categories(text: str) -> None:
+    invisible = {"Cf", "Mn", "Me", "Zs", "Zl", "Zp", "Cc"}
+    blank = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800", "\u180e"}
+    expected = any(ch not in blank and unicodedata.category(ch) not in invisible for ch in text)
+    assert limits.has_visible(text) is expected
 
 
 @given(st.text())
