@@ -27,13 +27,19 @@ def own_scorecard(
     engine: Engine,
     interview_date: dt.date,
     interview_type: str,
+    search_id: int | None = None,
 ) -> ScorecardIn | None:
-    """The acting interviewer's own stored scorecard for that interview, or None; never a
-    colleague's."""
+    """The acting interviewer's own stored scorecard for that interview in `search_id` (None:
+    of no search), or None; never a colleague's."""
     actor.may("scorecards.write_own")
     with transaction(engine, readonly=True) as session:
         return store.scorecard_for(
-            candidate_id, actor.audit_name, interview_date, interview_type, session=session
+            candidate_id,
+            actor.audit_name,
+            interview_date,
+            interview_type,
+            session=session,
+            search_id=search_id,
         )
 
 
@@ -50,7 +56,8 @@ def save_scorecard(
     The interviewer is the acting user: a card in anyone else's name is refused. A submitted
     scorecard does not change or go back to draft; a recruiter can reopen it with a reason.
     With `search_id` (and `candidate_id`) the card belongs to that search, as far as
-    `searches.check_filing` allows. Returns the scorecard id.
+    `searches.check_filing` allows; the search is part of the card's identity, so the same
+    interview in another search is a card of its own. Returns the scorecard id.
     """
     actor.may("scorecards.write_own")
     if not is_own(actor, card.interviewer):
@@ -70,6 +77,7 @@ def save_scorecard(
                 card.interview_date,
                 card.interview_type,
                 session=session,
+                search_id=search_id,
             )
             if stored is not None and stored.state == "submitted":
                 raise StoreError(
@@ -77,7 +85,11 @@ def save_scorecard(
                     "reopen it with a reason"
                 )
         card_id = store.save_scorecard(
-            card, session=session, actor=actor.audit_name, candidate_id=candidate_id
+            card,
+            session=session,
+            actor=actor.audit_name,
+            candidate_id=candidate_id,
+            search_id=search_id,
         )
         if search_id is not None:
             search_rows.file_scorecards(

@@ -595,8 +595,9 @@ def import_into_search(
     with transaction(engine) as session:
         for search_id in sorted({s for s in search_ids if s is not None}):
             _open(actor, search_id, session, "searches.manage")
+        # each card is stored in its search, so the search is part of its identity
         summary, ids = store.import_scorecards_with_ids(
-            cards, session=session, actor=actor.audit_name
+            cards, session=session, actor=actor.audit_name, search_ids=search_ids
         )
         joined = 0
         by_search: dict[int, list[int]] = {}

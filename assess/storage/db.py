@@ -56,6 +56,9 @@ DEFAULT_URL: Final = "sqlite:///data/assess.db"
 BUSY_TIMEOUT_S: Final = 30.0
 AUDIT_ACTIONS: Final[tuple[str, ...]] = ("created", "changed", "deleted")
 
+# The unique index that makes a scorecard's identity: candidate, interviewer, date, type, search.
+SCORECARD_IDENTITY: Final = "uq_scorecards_interview"
+
 # Option on an engine/connection telling the begin hook that the transaction only reads.
 _READONLY_OPTION: Final = "assess_readonly"
 
@@ -157,7 +160,17 @@ class Scorecard(Base):
 
     __tablename__ = "scorecards"
     __table_args__ = (
-        UniqueConstraint("candidate_id", "interviewer", "interview_date", "interview_type"),
+        # One interview of a candidate in one search is one scorecard; scorecards without a
+        # search count as a search of their own (NULLs never collide in a unique index).
+        Index(
+            SCORECARD_IDENTITY,
+            "candidate_id",
+            "interviewer",
+            "interview_date",
+            "interview_type",
+            text("COALESCE(search_id, 0)"),
+            unique=True,
+        ),
         UniqueConstraint("source", "external_id"),
         CheckConstraint(
             f"recommendation IS NULL OR recommendation IN ({_in_list(RECOMMENDATIONS)})",

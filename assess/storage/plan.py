@@ -58,12 +58,14 @@ class WritePlan:
 
 
 def natural_key(fields: CardFields) -> tuple[Any, ...]:
-    """A scorecard's identity without an external id: candidate, interviewer, date, interview."""
+    """A scorecard's identity without an external id: candidate, interviewer, date, interview
+    and search (None: no search, itself one search, as the database's unique index has it)."""
     return (
         fields["candidate_id"],
         name_key(fields["interviewer"]),
         fields["interview_date"],
         name_key(fields["interview_type"]),
+        fields["search_id"],
     )
 
 
@@ -117,9 +119,11 @@ def plan_writes(
     """What to write so the database holds `cards` with their `given` ratings.
 
     A card without a target is inserted with all its ratings. A matched card is updated in the
-    fields that differ (an import without an external id leaves the stored one alone), its
-    ratings diffed against `stored`: new competencies inserted, changed ones updated, missing
-    ones deleted, each change audited. A card that changes nothing is not written at all.
+    fields that differ (an import without an external id leaves the stored one alone, one
+    without a search the stored search: a card matched by its external id moves to the search
+    given), its ratings diffed against `stored`: new competencies inserted, changed ones
+    updated, missing ones deleted, each change audited. A card that changes nothing is not
+    written at all.
     """
     plan = WritePlan(ids=[0] * len(cards))
     for slot, (fields, target, ratings) in enumerate(zip(cards, targets, given, strict=True)):
@@ -143,6 +147,7 @@ def plan_writes(
             for k, v in fields.items()
             if v != target.fields[k]
             and not (k in ("source", "external_id") and fields["external_id"] is None)
+            and not (k == "search_id" and v is None)
         }
         if "state" in changes:
             changes["submitted_at"] = now if fields["state"] == "submitted" else None

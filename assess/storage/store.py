@@ -534,10 +534,11 @@ class _CandidateIndex:
 # --- writing scorecards -------------------------------------------------------------------------
 
 
-def _card_fields(card: ScorecardIn, candidate_id: int) -> dict[str, Any]:
+def _card_fields(card: ScorecardIn, candidate_id: int, search_id: int | None) -> dict[str, Any]:
     ext = _clean(card.external_id)
     return {
         "candidate_id": candidate_id,
+        "search_id": search_id,
         "interviewer": card.interviewer,
         "interview_type": card.interview_type,
         "interview_date": card.interview_date,
@@ -575,6 +576,7 @@ def _load_scorecards(
         Scorecard.source,
         Scorecard.external_id,
         Scorecard.notes,
+        Scorecard.search_id,
     )
     found: dict[int, StoredCard] = {}
 
@@ -595,7 +597,9 @@ def _driver_error(session: Session, statement: str, exc: Exception) -> DBAPIErro
     """A driver's error as SQLAlchemy raises it from a statement, so the callers' one
     `DatabaseFailure` handler also catches what a bulk write below the ORM refused."""
     dialect = session.get_bind().dialect
-    return DBAPIError.instance(statement, None, exc, dialect.loaded_dbapi.Error, dialect=dialect)
+    wrapped = DBAPIError.instance(statement, None, exc, dialect.loaded_dbapi.Error, dialect=dialect)
+    assert isinstance(wrapped, DBAPIError)  # `exc` is the driver's own error
+    return wrapped
 
 
 def _bulk_rows(
@@ -695,11 +699,20 @@ def _write_scorecards(
     *,
     actor: str,
     candidate_ids: Sequence[int | None],
+    search_ids: Sequence[int | None],
     label: str = "scorecard",
 ) -> tuple[ImportSummary, list[int]]:
-    """Create or update every card in bulk; returns the summary and each card's scorecard id."""
+    """Create or update every card (each in the search beside it) in bulk; returns the summary
+    and each card's scorecard id."""
     with collector_paused():
-        return _write_cards(session, cards, actor=actor, candidate_ids=candidate_ids, label=label)
+        return _write_cards(
+            session,
+            cards,
+            actor=actor,
+            candidate_ids=candidate_ids,
+            search_ids=search_ids,
+            label=label,
+        )
 
 
 def _write_cards(
@@ -708,6 +721,7 @@ def _write_cards(
     *,
     actor: str,
     candidate_ids: Sequence[int | None],
+    search_ids: Sequence[int | None],
     label: str,
 ) -> tuple[ImportSummary, list[int]]:
     """`_write_scorecards` while the cycle collector is paused."""
@@ -749,7 +763,10 @@ def _write_cards(
     resolved = [new_candidate_ids[-c - 1] if c < 0 else c for c in resolved]
 
     # 2. Scorecards: match each card to a stored one (external id first), or plan a new one.
-    all_fields = [_card_fields(card, cid) for card, cid in zip(cards, resolved, strict=True)]
+    all_fields = [
+        _card_fields(card, cid, sid)
+        for card, cid, sid in zip(cards, resolved, search_ids, strict=True)
+    ]
     ext_keys = sorted({f["external_id"] for f in all_fields if f["external_id"] is not None})
     existing = _load_scorecards(session, sorted(set(resolved)), ext_keys)
     try:
@@ -878,36 +895,62 @@ def _apply(
     )
 
 
-def import_scorecards(cards: list[ScorecardIn], *, session: Session, actor: str) -> ImportSummary:
+def import_scorecards(
+    cards: list[ScorecardIn],
+    *,
+    session: Session,
+    actor: str,
+    search_ids: Sequence[int | None] | None = None,
+) -> ImportSummary:
     """Store many scorecards at once: candidates are matched or created, scorecards created or
     updated by identity, so importing the same cards again changes nothing.
 
     A scorecard is identified by (source, external_id) when it has an external id, else by
-    (candidate, interviewer, interview_date, interview_type). An update makes the stored ratings
-    exactly the ones the card gives (changed, added, and removed ones are audited). Cards are
-    numbered from 1 in error messages, in the order given.
+    (candidate, interviewer, interview_date, interview_type, search): `search_ids` gives each
+    card's search (None, or no list: none). An update makes the stored ratings exactly the ones
+    the card gives (changed, added, and removed ones are audited) and files the card into the
+    search given, if any. Cards are numbered from 1 in error messages, in the order given.
     """
-    summary, _ = _write_scorecards(session, cards, actor=actor, candidate_ids=[None] * len(cards))
+    summary, _ = import_scorecards_with_ids(
+        cards, session=session, actor=actor, search_ids=search_ids
+    )
     return summary
 
 
 def import_scorecards_with_ids(
-    cards: list[ScorecardIn], *, session: Session, actor: str
+    cards: list[ScorecardIn],
+    *,
+    session: Session,
+    actor: str,
+    search_ids: Sequence[int | None] | None = None,
 ) -> tuple[ImportSummary, list[int]]:
     """As `import_scorecards`, with each card's scorecard id, in the order given."""
-    return _write_scorecards(session, cards, actor=actor, candidate_ids=[None] * len(cards))
+    searches = [None] * len(cards) if search_ids is None else list(search_ids)
+    if len(searches) != len(cards):
+        raise ValueError(f"{len(searches)} search ids for {len(cards)} scorecards")
+    return _write_scorecards(
+        session, cards, actor=actor, candidate_ids=[None] * len(cards), search_ids=searches
+    )
 
 
 def save_scorecard(
-    card: ScorecardIn, *, session: Session, actor: str, candidate_id: int | None = None
+    card: ScorecardIn,
+    *,
+    session: Session,
+    actor: str,
+    candidate_id: int | None = None,
+    search_id: int | None = None,
 ) -> int:
-    """Create or update one scorecard (identity as for imports) and return its id.
+    """Create or update one scorecard (identity as for imports, in `search_id`, None: no
+    search) and return its id.
 
     `candidate_id` names the candidate directly (the app knows it); otherwise the card's
     candidate reference is matched as in an import. A card whose state is "submitted" is
     submitted now, unless it already was.
     """
-    _, ids = _write_scorecards(session, [card], actor=actor, candidate_ids=[candidate_id])
+    _, ids = _write_scorecards(
+        session, [card], actor=actor, candidate_ids=[candidate_id], search_ids=[search_id]
+    )
     return ids[0]
 
 
@@ -929,14 +972,19 @@ def scorecard_for(
     interview_type: str,
     *,
     session: Session,
+    search_id: int | None = None,
 ) -> ScorecardIn | None:
-    """The stored scorecard of that interview (to edit a draft), or None."""
+    """The stored scorecard of that interview in `search_id` (None: of no search), to edit a
+    draft, or None."""
     card = session.scalar(
         select(Scorecard).where(
             Scorecard.candidate_id == candidate_id,
             Scorecard.interviewer == interviewer.strip(),
             Scorecard.interview_date == interview_date,
             Scorecard.interview_type == interview_type.strip(),
+            Scorecard.search_id.is_(None)
+            if search_id is None
+            else Scorecard.search_id == search_id,
         )
     )
     if card is None:

@@ -31,6 +31,7 @@ from assess.storage.db import (
     open_database,
     utcnow,
 )
+from assess.storage.searches import add_search
 from assess.storage.store import (
     RATINGS_FRAME_COLUMNS,
     SCORECARDS_FRAME_COLUMNS,
@@ -920,3 +921,84 @@ def test_audit_replays_to_the_stored_ratings(versions: list[dict[str, Any]]) -> 
         assert replayed == final
     finally:
         engine.dispose()
+
+
+# --- a scorecard's identity includes its search -----------------------------------------------
+
+
+def _two_searches(engine: Engine) -> tuple[int, int]:
+    with transaction(engine) as session:
+        return tuple(  # type: ignore[return-value]
+            add_search(session=session, title=title, archetype="big_thinker", stage="growth")
+            for title in ("CTO Acme", "CTO Beta")
+        )
+
+
+def _cards_by_search(engine: Engine) -> list[tuple[int | None, str, dict[str, Any]]]:
+    with transaction(engine, readonly=True) as session:
+        rows = session.execute(
+            select(Scorecard.id, Scorecard.search_id, Scorecard.recommendation).order_by(
+                Scorecard.id
+            )
+        ).all()
+    return [(search, rec, stored_ratings(engine, sid)) for sid, search, rec in rows]
+
+
+def test_one_interview_in_two_searches_is_two_scorecards(engine: Engine) -> None:
+    acme, beta = _two_searches(engine)
+    with transaction(engine) as session:
+        first = import_scorecards(
+            [card(), card()], session=session, actor="import", search_ids=[acme, beta]
+        )
+    assert (first.candidates_added, first.scorecards_added, first.ratings_added) == (1, 2, 4)
+    # again into Beta, changed: Beta's card is updated, Acme's stays as it was
+    changed = card(ratings=((HANDS_ON, 2, "less than hoped"),), recommendation="no")
+    with transaction(engine) as session:
+        again = import_scorecards([changed], session=session, actor="import", search_ids=[beta])
+    assert again == ImportSummary(scorecards_updated=1, ratings_changed=1, ratings_deleted=1)
+    # and once without a search: a card of its own, beside the two
+    with transaction(engine) as session:
+        bare = import_scorecards([card()], session=session, actor="import")
+    assert (bare.scorecards_added, bare.scorecards_updated) == (1, 0)
+    assert _cards_by_search(engine) == [
+        (acme, "yes", {HANDS_ON: (4, "built the platform"), VISION: (None, "")}),
+        (beta, "no", {HANDS_ON: (2, "less than hoped")}),
+        (None, "yes", {HANDS_ON: (4, "built the platform"), VISION: (None, "")}),
+    ]
+    # the same cards again change nothing
+    with transaction(engine) as session:
+        assert (
+            import_scorecards(
+                [card(), changed, card()],
+                session=session,
+                actor="import",
+                search_ids=[acme, beta, None],
+            )
+            == ImportSummary()
+        )
+
+
+def test_the_database_holds_one_card_per_interview_and_search(engine: Engine) -> None:
+    acme, beta = _two_searches(engine)
+    cid = new_candidate(engine)
+    with transaction(engine) as session:
+        for search in (acme, beta, None):
+            session.execute(insert(SCORECARDS).values(_scorecard_row(cid, search_id=search)))
+    for search in (acme, beta, None):
+        with (
+            pytest.raises(IntegrityError, match=r"uq_scorecards_interview|UNIQUE constraint"),
+            transaction(engine) as session,
+        ):
+            session.execute(insert(SCORECARDS).values(_scorecard_row(cid, search_id=search)))
+
+
+def test_a_saved_card_is_found_in_its_search_only(engine: Engine) -> None:
+    acme, beta = _two_searches(engine)
+    cid = new_candidate(engine)
+    save(engine, card(state="draft"), candidate_id=cid, search_id=acme)
+    with transaction(engine, readonly=True) as session:
+        found = [
+            scorecard_for(cid, "Lena Ek", DAY, "technical", session=session, search_id=search)
+            for search in (acme, beta, None)
+        ]
+    assert [f is not None and f.state for f in found] == ["draft", False, False]

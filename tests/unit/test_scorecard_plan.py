@@ -31,6 +31,7 @@ def fields(**overrides: Any) -> dict[str, Any]:
         "source": None,
         "external_id": None,
         "notes": "",
+        "search_id": None,
     }
     return {**base, **overrides}
 
@@ -157,3 +158,39 @@ def test_two_cards_for_one_interview_are_refused_with_both_places() -> None:
         "row 2 and row 5 are the same scorecard (interviewer 'lena ek', 2026-11-02, "
         "'technical'); give each interview once"
     )
+
+
+@pytest.mark.parametrize(
+    ("card", "expected"),
+    [
+        (fields(search_id=3), 3),  # the same interview in its own search: that card
+        (fields(search_id=4), None),  # in another search: a card of its own
+        (fields(), None),  # no search is a search of its own too
+    ],
+)
+def test_the_search_is_part_of_the_natural_key(card: dict[str, Any], expected: int | None) -> None:
+    in_three = StoredCard(3, fields(search_id=3))
+    found = match_cards([card], [in_three], ["a"])[0]
+    assert (found.id if found is not None else None) == expected
+
+
+def test_one_interview_in_two_searches_of_one_batch_is_two_cards() -> None:
+    cards = [fields(search_id=1), fields(search_id=2), fields()]
+    assert match_cards(cards, [], ["a", "b", "c"]) == [None, None, None]
+
+
+@pytest.mark.parametrize(
+    ("search_id", "updates"),
+    [
+        (5, [{"id": 7, "search_id": 5, "updated_at": NOW}]),  # moves to the search given
+        (3, []),  # already there
+        (None, []),  # no search given: the stored one stays
+    ],
+)
+def test_a_card_matched_by_external_id_moves_only_to_a_search_given(
+    search_id: int | None, updates: list[dict[str, Any]]
+) -> None:
+    stored = StoredCard(7, fields(source="greenhouse", external_id="93001", search_id=3))
+    card = fields(source="greenhouse", external_id="93001", search_id=search_id)
+    plan = plan_writes([card], [stored], [{}], {}, now=NOW)
+    assert plan.card_updates == updates
