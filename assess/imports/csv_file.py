@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import math
+import operator
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from pydantic import ValidationError
 from assess.domain import limits
 from assess.domain.bulk import collector_paused
 from assess.domain.rubric import Rubric
-from assess.domain.schemas import CandidateRef, RatingIn, ScorecardIn, name_key
+from assess.domain.schemas import CandidateRef, RatingIn, ScorecardIn, checked_rating, name_key
 from assess.domain.vocab import LONG_COLUMNS, NOT_ASSESSED, RECOMMENDATIONS
 
 # OWASP CSV injection: a cell whose first non-blank character is one of these is a formula to
@@ -547,7 +548,8 @@ def _parse_cards(data: bytes, *, name: str, rubric: Rubric) -> list[ParsedCard]:
     cards: dict[tuple[str, str, str, str], _Card] = {}
     width = len(header)
     labels = [h.strip() for h in header]
-    identity = sorted(cols[f] for f in _IDENTITY_FIELDS if f in cols)
+    # the identity cells of a row as one tuple (at least the four required columns)
+    identity = operator.itemgetter(*sorted(cols[f] for f in _IDENTITY_FIELDS if f in cols))
     checked: dict[tuple[str, ...], tuple[_Card, tuple[str, str, str, str]]] = {}
     try:
         for line, cells in rows:
@@ -563,7 +565,7 @@ def _parse_cards(data: bytes, *, name: str, rubric: Rubric) -> list[ParsedCard]:
                 _wide_row(row, _card_fields(row, cols), layout, cards)
                 continue
             # The rows of one scorecard repeat its identity cells: check them once.
-            seen = tuple([cells[i] for i in identity])
+            seen = identity(cells)
             known = checked.get(seen)
             if known is not None:
                 template, key = known
@@ -606,13 +608,6 @@ def _again(card: _Card, line: int) -> _Card:
     )
 
 
-def _rating(comp: str, value: int | None, evidence: str) -> RatingIn:
-    # Built without validating again: the row's checks above apply the same rules as the
-    # model (a rubric competency id, 1-5 or not assessed, limits.text_problem on the evidence),
-    # and validating 100,000 ratings once more was a tenth of a large import.
-    return RatingIn.model_construct(competency=comp, rating=value, evidence=evidence)
-
-
 def _long_row(
     row: _Row,
     card: _Card | None,
@@ -646,7 +641,7 @@ def _long_row(
             f"duplicate rating for this scorecard and competency (first at row {first})",
         )
         return
-    into.ratings[comp] = (row.line, _rating(comp, value, evidence))
+    into.ratings[comp] = (row.line, checked_rating(comp, value, evidence))
 
 
 def _wide_row(
@@ -664,7 +659,7 @@ def _wide_row(
         if evidence is None:
             continue
         if ok and (row.raw(pos).strip() or evidence.strip()):
-            ratings[comp] = (row.line, _rating(comp, value, evidence))
+            ratings[comp] = (row.line, checked_rating(comp, value, evidence))
     if all_ok and not ratings:
         row.problem("*", "no ratings in this row (every competency cell is empty)")
         return

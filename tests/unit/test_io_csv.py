@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from assess.domain.limits import BIDI_CONTROLS
 from assess.domain.rubric import Rubric, load_rubric
-from assess.domain.schemas import ScorecardIn
+from assess.domain.schemas import RatingIn, ScorecardIn, checked_rating
 from assess.imports.csv_file import ImportFailed, guard, parse_scorecards, to_csv, unguard
 
 
@@ -440,3 +440,70 @@ def test_text_columns_write_alike_whatever_their_dtype() -> None:
     # the csv module writes a lone empty field as "" so that the row is not a blank line
     expected = b't\r\n\'=a\r\n""\r\nb\r\n\'\'-c\r\n""\r\n'
     assert to_csv(as_str) == to_csv(as_object) == expected
+
+
+@pytest.mark.parametrize(
+    ("competency", "rating", "evidence"),
+    [("tech_vision", 4, "road map"), ("data_ai", None, ""), ("security", 1, "två rader\nbelägg")],
+)
+def test_a_checked_rating_is_the_validated_model(
+    competency: str, rating: int | None, evidence: str
+) -> None:
+    made = checked_rating(competency, rating, evidence)
+    validated = RatingIn(competency=competency, rating=rating, evidence=evidence)
+    assert made == validated
+    assert type(made) is RatingIn
+    assert made.model_fields_set == validated.model_fields_set
+    assert made.model_dump() == validated.model_dump()
+    assert repr(made) == repr(validated)
+    assert made.model_copy(update={"rating": 5}).rating == 5
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        pytest.param(
+            [
+                "Bo Ek,,Johan Berg,2026-13-05,leadership,People Leadership,2,",
+                "Bo Ek,,Johan Berg,2026-13-05,leadership,Teknisk vision,3,",
+            ],
+            [
+                'ratings.csv:2:interview_date: date must be YYYY-MM-DD, got "2026-13-05"',
+                'ratings.csv:3:interview_date: date must be YYYY-MM-DD, got "2026-13-05"',
+            ],
+            id="a bad identity cell is reported on every row that repeats it",
+        ),
+        pytest.param(
+            [
+                "Bo Ek,,Johan Berg,2026-03-05,leadership,Kodning,2,",
+                "Bo Ek,,Johan Berg,2026-03-05,leadership,People Leadership,2,",
+                "Bo Ek,,Johan Berg,2026-03-05,leadership,people leadership,3,",
+            ],
+            [
+                'ratings.csv:2:competency: unknown competency "Kodning"',
+                "ratings.csv:4:competency: duplicate rating for this scorecard and competency "
+                "(first at row 3)",
+            ],
+            id="rows repeating checked identity cells still check their own",
+        ),
+        pytest.param(
+            [
+                "Bo Ek,,Johan Berg,2026-03-05,leadership,People Leadership,2,",
+                "Bo Ek,bo@example.se,Johan Berg,2026-03-05,leadership,Teknisk vision,3,",
+                "Bo Ek,,Johan Berg,2026-03-05,leadership,hands_on_engineering,4,",
+                "Bo Ek,bo@other.se,Johan Berg,2026-03-05,leadership,people leadership,1,",
+            ],
+            [
+                'ratings.csv:5:email: email differs from row 3 ("bo@example.se") for the same '
+                "scorecard",
+                "ratings.csv:5:competency: duplicate rating for this scorecard and competency "
+                "(first at row 2)",
+            ],
+            id="the email a later row brings is the card's, named by its row",
+        ),
+    ],
+)
+def test_rows_of_one_scorecard_are_each_checked(
+    rubric: Rubric, rows: list[str], expected: list[str]
+) -> None:
+    assert problems("\n".join([HEADER, *rows]), rubric) == expected
