@@ -622,7 +622,12 @@ def _long_row(
     if not comp_raw:
         row.problem(row.header[cols["competency"]], "competency is required")
     else:
-        comp = lookup.get(name_key(comp_raw))
+        # `lookup` is this file's own: a spelling found once is then found as it is written
+        comp = lookup.get(comp_raw)
+        if comp is None:
+            comp = lookup.get(name_key(comp_raw))
+            if comp is not None:
+                lookup[comp_raw] = comp
         if comp is None:
             row.problem(row.header[cols["competency"]], f'unknown competency "{comp_raw}"')
     ok, value = row.rating(cols["rating"])

@@ -133,13 +133,15 @@ def plan_writes(
                 {**fields, "submitted_at": submitted_at, "created_at": now, "updated_at": now}
             )
             plan.new_card_slots.append(slot)
-            for competency, r in ratings.items():
-                plan.rating_inserts.append((slot, _rating_row(competency, r)))
-                plan.audits.append(
-                    AuditEntry(
-                        slot, competency, "created", new_rating=r.rating, new_evidence=r.evidence
-                    )
-                )
+            # a first import goes through here once per rating: the rows built inline
+            plan.rating_inserts.extend(
+                (slot, {"competency": c, "rating": r.rating, "evidence": r.evidence})
+                for c, r in ratings.items()
+            )
+            plan.audits.extend(
+                AuditEntry(slot, c, "created", None, r.rating, None, r.evidence)
+                for c, r in ratings.items()
+            )
             continue
         plan.ids[slot] = target.id
         changes = {
