@@ -732,8 +732,9 @@ def check_filing(
     actor: Actor, search_id: int, candidate_id: int, card: ScorecardIn, *, session: Session
 ) -> None:
     """Whether the actor's own scorecard of `candidate_id` may be saved into the search: they
-    see the search, the candidate is in it (an interviewer: one they interview there), and the
-    same interview's card is not in another search already. A StoreError names what is wrong."""
+    see the search, and the candidate is in it (an interviewer: one they interview there). The
+    same interview in another search is a scorecard of its own (the search is part of a card's
+    identity), never taken from there. A StoreError names what is wrong."""
     role = _role(actor, search_id, session)
     if role is None:
         raise no_such_search(search_id)
@@ -743,18 +744,6 @@ def check_filing(
     if only is not None and candidate_id not in only:
         raise StoreError(
             f"candidate: you do not interview candidate {candidate_id} in search {search_id}"
-        )
-    elsewhere = rows.other_searches_of_card(
-        search_id,
-        candidate_id,
-        card.interviewer,
-        card.interview_date,
-        card.interview_type,
-        session=session,
-    )
-    if elsewhere:
-        raise StoreError(
-            f"scorecard: this interview's scorecard belongs to search {elsewhere[0]} already"
         )
 
 

@@ -513,30 +513,3 @@ def user_name(user_id: int, *, session: Session) -> str:
     if name is None:
         raise StoreError(f"user: no user with id {user_id}")
     return name
-
-
-def other_searches_of_card(
-    search_id: int,
-    candidate_id: int,
-    interviewer: str,
-    interview_date: dt.date,
-    interview_type: str,
-    *,
-    session: Session,
-) -> list[int]:
-    """The other searches that already hold a scorecard of that interviewer, candidate, date
-    and interview type (saving it into `search_id` must not take it from them)."""
-    return sorted(
-        set(
-            session.scalars(
-                select(Scorecard.search_id).where(
-                    Scorecard.candidate_id == candidate_id,
-                    Scorecard.interviewer == interviewer.strip(),
-                    Scorecard.interview_date == interview_date,
-                    Scorecard.interview_type == interview_type.strip(),
-                    Scorecard.search_id.is_not(None),
-                    Scorecard.search_id != search_id,
-                )
-            )
-        )
-    )

@@ -139,6 +139,7 @@ def _load_saved(rubric: Rubric, subject: Subject, lang: str) -> None:
         subject.candidate,
         interview_date=subject.date,
         interview_type=subject.interview_type,
+        search_id=subject.search,
     )
     if saved is None:
         return

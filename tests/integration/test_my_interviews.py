@@ -148,22 +148,37 @@ def test_saving_into_a_search_the_actor_may_not_file_into_writes_nothing(
 
 
 def test_a_card_of_another_search_is_not_taken_over(engine: Engine, tiny: Rubric) -> None:
+    # the search is part of a scorecard's identity: the same interview saved into another
+    # search is a card of its own, and each search's card is found and changed in it alone
     ids = _plan(engine, tiny)
     svc.add_to_search(ids["two"], ids["Anna"], actor=CLI, engine=engine)
     svc.assign_interviewer(ids["case"], ids["Anna"], 4, actor=CLI, engine=engine)
     sheet = card("Anna", interviewer="Lena Ek", state="draft", ratings=((PEOPLE, 3, ""),))
     first = scorecards.save_scorecard(sheet, actor=LENA, engine=engine, candidate_id=ids["Anna"],
                                       search_id=ids["two"])  # fmt: skip
-    with pytest.raises(StoreError) as caught:
-        scorecards.save_scorecard(sheet, actor=LENA, engine=engine, candidate_id=ids["Anna"],
-                                  search_id=ids["one"])  # fmt: skip
-    assert str(caught.value) == (
-        f"scorecard: this interview's scorecard belongs to search {ids['two']} already"
-    )
+    other = card("Anna", interviewer="Lena Ek", state="draft", ratings=((PEOPLE, 5, ""),))
+    second = scorecards.save_scorecard(other, actor=LENA, engine=engine, candidate_id=ids["Anna"],
+                                       search_id=ids["one"])  # fmt: skip
+    assert second != first
     with transaction(engine, readonly=True) as session:
-        assert session.execute(select(Scorecard.id, Scorecard.search_id)).all() == [
-            (first, ids["two"])
-        ]
+        assert session.execute(
+            select(Scorecard.id, Scorecard.search_id).order_by(Scorecard.id)
+        ).all() == [(first, ids["two"]), (second, ids["one"])]
+    found = {
+        search: scorecards.own_scorecard(
+            ids["Anna"],
+            actor=LENA,
+            engine=engine,
+            interview_date=sheet.interview_date,
+            interview_type=sheet.interview_type,
+            search_id=ids[search],
+        )
+        for search in ("one", "two")
+    }
+    assert {k: v.ratings[0].rating for k, v in found.items() if v is not None} == {
+        "one": 5,
+        "two": 3,
+    }
 
 
 def test_the_kit_through_the_service(engine: Engine, tiny: Rubric) -> None:
