@@ -39,7 +39,7 @@ def test_a_database_at_0004_upgrades_with_its_searches_and_takes_stakeholders(
                 "'2026-12-01 10:00:00')"))  # fmt: skip
         _, before = searches.search_scores(1, actor=ADMIN, engine=engine, rubric=rubric)
         before_state, after_state = migrations.upgrade(engine)
-        assert (before_state.revision, after_state.revision) == ("0004", "0005")
+        assert (before_state.revision, after_state.revision) == ("0004", migrations.head())
         found = searches.list_searches(actor=ADMIN, engine=engine)
         assert [(s.id, s.title, s.archetype, s.stage) for s in found] == [
             (1, "Imported", "infrastructure_commander", "pre_seed"),
