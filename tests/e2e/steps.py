@@ -21,8 +21,17 @@ def nav(page: Page, title: str) -> None:
 
 def choose(page: Page, label: str, option: str) -> None:
     box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first
-    box.locator("input").click()
-    page.get_by_role("option", name=option, exact=True).click()
+    wanted = page.get_by_role("option", name=option, exact=True)
+    # A click that lands while the page is still redrawing focuses the box without opening
+    # its list; click again (a few times at most) until the option shows.
+    for _ in range(3):
+        box.locator("input").click()
+        try:
+            expect(wanted).to_be_visible(timeout=5_000)
+            break
+        except AssertionError:
+            page.keyboard.press("Escape")
+    wanted.click()
     settle(page)
 
 

@@ -117,7 +117,7 @@ def test_a_search_link_in_swedish_survives_a_reload(app_url: str, page: Page) ->
     page.goto(f"{app_url}/searches?search=2&lang=sv")
     _sign_in(page, "sv")
     assert _title(page) == "Rekryteringar"
-    chosen = page.get_by_role("combobox", name="Rekrytering")
+    chosen = page.get_by_role("combobox", name="Rekrytering", exact=True)
     expect(chosen).to_have_value("2: CTO, Beta")
     assert re.search(r"[?&]search=2(&|$)", page.url) and re.search(r"[?&]lang=sv(&|$)", page.url)
     page.reload()
