@@ -59,8 +59,18 @@ def fill_scorecard(page: Page, candidate: str, rater: str, evidence: str) -> Non
     expect(page.get_by_text(f"Interviewer: {rater}", exact=True)).to_be_visible()
     first = page.locator('[data-testid="stExpander"]').first
     first.locator("summary").click()
-    first.get_by_text(re.compile(r"^1 · ")).click()
-    settle(page)
+    rated = page.get_by_text(re.compile(r"^1 of \d+ competencies rated"))
+    # A click that lands while the page is still loading the chosen candidate's card is
+    # undone by that load; click again (a few times at most) until the page counts it.
+    for _ in range(3):
+        first.get_by_text(re.compile(r"^1 · ")).click()
+        settle(page)
+        try:
+            expect(rated).to_be_visible(timeout=5_000)
+            break
+        except AssertionError:
+            continue
+    expect(rated).to_be_visible()
     box = first.get_by_label("Evidence: what did the candidate say or do?")
     box.fill(evidence)
     box.press("Tab")
