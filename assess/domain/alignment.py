@@ -12,17 +12,14 @@ from typing import Any, Final
 
 import numpy as np
 import pandas as pd
-import yaml
 
-from assess.domain import bounded
 from assess.domain.reliability import alpha
 from assess.domain.rubric import (
     Profile,
     ProfileTarget,
     Settings,
-    _DuplicateKey,
-    _UniqueKeyLoader,
-    yaml_problem,
+    YamlFileError,
+    read_yaml_file,
 )
 from assess.domain.scoring import rank, score
 
@@ -414,25 +411,9 @@ def load_view(path: str | Path, competencies: Sequence[str]) -> dict[str, tuple[
     """Read and check a PROFILE.yaml; ViewError lines read `FILE: where: message`."""
     label = str(path)
     try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise ViewError([f"{label}: top: file is missing"]) from None
-    except OSError as exc:
-        raise ViewError([f"{label}: top: cannot read: {exc.strerror}"]) from None
-    if len(data) > MAX_VIEW_BYTES:
-        raise ViewError([f"{label}: top: larger than 1 MB; not a profile file"])
-    try:
-        text = data.decode("utf-8")
-        bounded.yaml_depth_check(text)  # before building the document, which recurses
-        raw = yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader
-    except UnicodeDecodeError:
-        raise ViewError([f"{label}: top: not UTF-8 text"]) from None
-    except (bounded.TooDeep, RecursionError):
-        raise ViewError([f"{label}: top: nested too deeply"]) from None
-    except _DuplicateKey as exc:
-        raise ViewError([f"{label}: line {exc.line}: {exc.problem}"]) from None
-    except yaml.YAMLError as exc:
-        raise ViewError([yaml_problem(label, exc)]) from None
+        raw = read_yaml_file(path, what="a profile file", max_bytes=MAX_VIEW_BYTES)
+    except YamlFileError as exc:
+        raise ViewError([str(exc)]) from None
     try:
         return check_view(raw, competencies)
     except ViewError as exc:

@@ -8,18 +8,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-import yaml
-
-from assess.domain import bounded
 from assess.domain.rubric import (
     NeedsAnswer,
     NeedsBand,
     NeedsQuestion,
     Profile,
     Rubric,
-    _DuplicateKey,
+    YamlFileError,
     _UniqueKeyLoader,
-    yaml_problem,
+    read_yaml_file,
 )
 
 # An answers file is a dozen lines; anything near this size is not one.
@@ -240,27 +237,12 @@ _AnswersLoader.yaml_implicit_resolvers = {
 def load_answers(path: str | Path, rubric: Rubric) -> dict[str, Answer]:
     """Read and check an answers file; NeedsAnswerError lines read `FILE: question: message`."""
     label = str(path)
-    file = Path(path)
     try:
-        data = file.read_bytes()
-    except FileNotFoundError:
-        raise NeedsAnswerError([f"{label}: top: file is missing"]) from None
-    except OSError as exc:
-        raise NeedsAnswerError([f"{label}: top: cannot read: {exc.strerror}"]) from None
-    if len(data) > MAX_ANSWERS_BYTES:
-        raise NeedsAnswerError([f"{label}: top: larger than 1 MB; not an answers file"])
-    try:
-        text = data.decode("utf-8")
-        bounded.yaml_depth_check(text)  # before building the document, which recurses
-        raw = yaml.load(text, Loader=_AnswersLoader)  # a SafeLoader
-    except UnicodeDecodeError:
-        raise NeedsAnswerError([f"{label}: top: not UTF-8 text"]) from None
-    except (bounded.TooDeep, RecursionError):
-        raise NeedsAnswerError([f"{label}: top: nested too deeply"]) from None
-    except _DuplicateKey as exc:
-        raise NeedsAnswerError([f"{label}: line {exc.line}: {exc.problem}"]) from None
-    except yaml.YAMLError as exc:
-        raise NeedsAnswerError([yaml_problem(label, exc)]) from None
+        raw = read_yaml_file(
+            path, what="an answers file", max_bytes=MAX_ANSWERS_BYTES, loader=_AnswersLoader
+        )
+    except YamlFileError as exc:
+        raise NeedsAnswerError([str(exc)]) from None
     try:
         return check_answers(raw, rubric)
     except NeedsAnswerError as exc:

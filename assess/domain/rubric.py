@@ -379,6 +379,44 @@ def yaml_problem(label: str, exc: yaml.YAMLError) -> str:
     return f"{label}: {where}: not valid YAML: {getattr(exc, 'problem', None) or exc}"
 
 
+class YamlFileError(ValueError):
+    """A small YAML input file that could not be read; the message is one `FILE: where:
+    message` line."""
+
+
+def read_yaml_file(
+    path: str | Path,
+    *,
+    what: str,
+    max_bytes: int,
+    loader: type[_UniqueKeyLoader] = _UniqueKeyLoader,
+) -> Any:
+    """The document of a small YAML file a person hands in (answers, a stakeholder's profile),
+    parsed with `loader` (a SafeLoader refusing duplicate keys) after the size and nesting
+    checks; `what` names the kind of file in the too-large message ("an answers file")."""
+    label = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise YamlFileError(f"{label}: top: file is missing") from None
+    except OSError as exc:
+        raise YamlFileError(f"{label}: top: cannot read: {exc.strerror}") from None
+    if len(data) > max_bytes:
+        raise YamlFileError(f"{label}: top: larger than 1 MB; not {what}")
+    try:
+        text = data.decode("utf-8")
+        bounded.yaml_depth_check(text)  # before building the document, which recurses
+        return yaml.load(text, Loader=loader)  # a SafeLoader
+    except UnicodeDecodeError:
+        raise YamlFileError(f"{label}: top: not UTF-8 text") from None
+    except (bounded.TooDeep, RecursionError):
+        raise YamlFileError(f"{label}: top: nested too deeply") from None
+    except _DuplicateKey as exc:
+        raise YamlFileError(f"{label}: line {exc.line}: {exc.problem}") from None
+    except yaml.YAMLError as exc:
+        raise YamlFileError(yaml_problem(label, exc)) from None
+
+
 def _read(path: Path, model: type[_Strict], problems: list[str], label: str) -> Any:
     try:
         if path.stat().st_size > limits.YAML_MAX_BYTES:
