@@ -402,7 +402,7 @@ def read_yaml_file(
     except OSError as exc:
         raise YamlFileError(f"{label}: top: cannot read: {exc.strerror}") from None
     if len(data) > max_bytes:
-        raise YamlFileError(f"{label}: top: larger than 1 MB; not {what}")
+        raise YamlFileError(f"{label}: top: larger than {max_bytes // 1_000_000} MB; not {what}")
     try:
         text = data.decode("utf-8")
         bounded.yaml_depth_check(text)  # before building the document, which recurses

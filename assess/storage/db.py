@@ -294,19 +294,20 @@ class AuditEvent(Base):
     details: Mapped[str] = mapped_column(Text, default="{}")
 
 
-def _table(model: type[Base]) -> Table:
+def table_of(model: type[Base]) -> Table:
+    """The Core table of a mapped class (typed as a Table, not a FromClause)."""
     table = model.__table__
     assert isinstance(table, Table)
     return table
 
 
 # The tables for Core statements (bulk writes skip the ORM's per-row work).
-CANDIDATES: Final = _table(Candidate)
-SCORECARDS: Final = _table(Scorecard)
-RATINGS: Final = _table(Rating)
-RATING_AUDIT: Final = _table(RatingAudit)
-USERS: Final = _table(User)
-AUDIT_EVENTS: Final = _table(AuditEvent)
+CANDIDATES: Final = table_of(Candidate)
+SCORECARDS: Final = table_of(Scorecard)
+RATINGS: Final = table_of(Rating)
+RATING_AUDIT: Final = table_of(RatingAudit)
+USERS: Final = table_of(User)
+AUDIT_EVENTS: Final = table_of(AuditEvent)
 TABLES: Final = (CANDIDATES, SCORECARDS, RATINGS, RATING_AUDIT)
 
 

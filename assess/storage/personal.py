@@ -8,7 +8,7 @@ import json
 import sqlite3
 from typing import Any, Final
 
-from sqlalchemy import Engine, Row, Table, delete, func, select, text
+from sqlalchemy import Engine, Row, delete, func, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -19,7 +19,6 @@ from assess.storage.db import (
     RATINGS,
     SCORECARDS,
     TABLES,
-    Base,
     InterviewAssignment,
     InterviewPlan,
     PipelineMove,
@@ -29,23 +28,14 @@ from assess.storage.db import (
     User,
     sqlite_connection,
     sqlite_file,
+    table_of,
 )
-
-# Why a candidate was erased, as the audit trail's erasure entry says.
-ERASURE_REASONS: Final[tuple[str, ...]] = ("request", "retention")
-
-
-def _table(model: type[Base]) -> Table:
-    table = model.__table__
-    assert isinstance(table, Table)
-    return table
-
 
 # The search tables with rows about one candidate: their place in a pipeline, its history (who
 # moved them and why) and who interviews them.
 SEARCH_ROWS: Final = (InterviewAssignment, PipelineMove, SearchCandidate)
 # Every table that can hold a candidate's data; an erasure scrubs them all.
-PERSONAL_TABLES: Final = (*TABLES, AUDIT_EVENTS, *(_table(model) for model in SEARCH_ROWS))
+PERSONAL_TABLES: Final = (*TABLES, AUDIT_EVENTS, *(table_of(model) for model in SEARCH_ROWS))
 
 
 # --- what is held ------------------------------------------------------------------------------

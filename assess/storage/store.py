@@ -982,9 +982,8 @@ def scorecard_for(
             Scorecard.interviewer == interviewer.strip(),
             Scorecard.interview_date == interview_date,
             Scorecard.interview_type == interview_type.strip(),
-            Scorecard.search_id.is_(None)
-            if search_id is None
-            else Scorecard.search_id == search_id,
+            # `== None` renders as IS NULL: a card without a search is found among those
+            Scorecard.search_id == search_id,
         )
     )
     if card is None:

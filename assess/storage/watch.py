@@ -170,11 +170,12 @@ class ChangeWatch:
     def version(self) -> str:
         """The current version: equal strings mean the content has not changed in between."""
         if self._path is None:
-            heard = self._listener.heard() if self._listener is not None else 0
+            # what the listener heard is read before the query: a change it hears meanwhile
+            # then shows in the next look, never hides in this one
+            hint = f"~{self._listener.heard()}" if self._listener is not None else ""
             marker = content_marker(self._engine)
             with self._lock:
-                hint = f"~{heard}" if self._listener is not None else ""
-            return f"{self._token}:{marker}#{self._writes}{hint}"
+                return f"{self._token}:{marker}#{self._writes}{hint}"
         with self._lock:  # one connection, shared by the server's script threads
             if self._connection is None:
                 raise db.StoreError(f"the database at {self._shown()} is closed")
