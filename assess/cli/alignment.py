@@ -11,7 +11,15 @@ from pathlib import Path
 
 import click
 
-from assess.cli.common import cli_actor, database, db_option, fail, rubric_option, rubric_or_exit
+from assess.cli.common import (
+    actor_option,
+    cli_actor,
+    database,
+    db_option,
+    fail,
+    rubric_option,
+    rubric_or_exit,
+)
 from assess.domain.alignment import (
     Alignment,
     AlignmentError,
@@ -25,9 +33,6 @@ from assess.domain.rubric import Rubric
 from assess.domain.searches import SearchInputError, describe_target
 from assess.services import alignment as svc
 
-actor_option = click.option(
-    "--actor", default=None, help="Who acts, for the history (default: the system user)."
-)
 search_required = click.option(
     "--search", "search_id", type=int, required=True, help="The search id (see `search list`)."
 )

@@ -29,6 +29,10 @@ search_option = click.option(
     default=None,
     help="A search id (see `search list`): its scorecards and target profile only.",
 )
+# who a change is recorded under in the history; the system user when not given
+actor_option = click.option(
+    "--actor", default=None, help="Who acts, for the history (default: the system user)."
+)
 rubric_option = click.option(
     "--rubric",
     "--dir",

@@ -12,7 +12,15 @@ from typing import Any
 
 import click
 
-from assess.cli.common import cli_actor, database, db_option, fail, rubric_option, rubric_or_exit
+from assess.cli.common import (
+    actor_option,
+    cli_actor,
+    database,
+    db_option,
+    fail,
+    rubric_option,
+    rubric_or_exit,
+)
 from assess.domain.i18n import LANGUAGES
 from assess.domain.permissions import PermissionDenied
 from assess.domain.searches import (
@@ -28,10 +36,6 @@ from assess.domain.searches import (
 )
 from assess.domain.vocab import PIPELINE_STAGES, PROGRESS_STATES
 from assess.services import searches as svc
-
-actor_option = click.option(
-    "--actor", default=None, help="Who acts, for the history (default: the system user)."
-)
 
 
 @contextmanager

@@ -308,10 +308,14 @@ def _matches(card: CardState, interview: Interview, a: Assignment) -> bool:
     )
 
 
+# An interview still to score: nothing saved yet, or a draft.
+OPEN_STATES: Final[tuple[str, ...]] = ("not_started", "draft")
+
+
 def is_overdue(state: str, date: dt.date | None, today: dt.date, days: int = OVERDUE_DAYS) -> bool:
     """A scorecard is overdue when it is assigned but not submitted and today is `days` or more
     days after the interview date: today - date >= days."""
-    if state not in ("not_started", "draft") or date is None:
+    if state not in OPEN_STATES or date is None:
         return False
     return (today - date).days >= days
 

@@ -10,7 +10,6 @@ from assess.domain.schemas import ScorecardIn
 from assess.services import audit, searches
 from assess.services.actor import Actor
 from assess.services.visibility import is_own
-from assess.storage import searches as search_rows
 from assess.storage import store
 from assess.storage.db import StoreError, transaction
 from assess.storage.store import SubmittedCard
@@ -84,18 +83,15 @@ def save_scorecard(
                     "scorecard: already submitted, so it no longer changes; a recruiter can "
                     "reopen it with a reason"
                 )
-        card_id = store.save_scorecard(
+        # the writer stores the card in its search; check_filing has made sure the candidate
+        # is already in that search's pipeline
+        return store.save_scorecard(
             card,
             session=session,
             actor=actor.audit_name,
             candidate_id=candidate_id,
             search_id=search_id,
         )
-        if search_id is not None:
-            search_rows.file_scorecards(
-                search_id, [card_id], session=session, actor=actor.audit_name
-            )
-        return card_id
 
 
 def reopen_scorecard(scorecard_id: int, *, actor: Actor, engine: Engine, reason: str) -> None:

@@ -28,6 +28,7 @@ from assess.domain.rubric import Rubric
 from assess.domain.schemas import ScorecardIn, name_key
 from assess.domain.scoring import score
 from assess.domain.searches import (
+    OPEN_STATES,
     OVERDUE_DAYS,
     Assignment,
     Interview,
@@ -659,9 +660,6 @@ def store_file_in_searches(
 
 
 # --- the signed-in interviewer's own interviews ----------------------------------------------
-
-# An interview still to score: nothing saved yet, or a draft.
-OPEN_STATES: Final = ("not_started", "draft")
 
 
 @dataclass(frozen=True)

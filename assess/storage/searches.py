@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import pandas as pd
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -451,11 +450,6 @@ def cards(search_id: int, *, session: Session) -> list[CardState]:
 def scorecard_ids(search_id: int, *, session: Session) -> set[int]:
     """Ids of the scorecards that belong to the search."""
     return set(session.scalars(select(Scorecard.id).where(Scorecard.search_id == search_id)))
-
-
-def in_search(ratings: pd.DataFrame, card_ids: set[int]) -> pd.DataFrame:
-    """The rows of a ratings frame whose scorecard (`interview`) belongs to the search."""
-    return ratings[ratings["interview"].isin(card_ids)].reset_index(drop=True)
 
 
 def file_scorecards(

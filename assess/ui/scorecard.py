@@ -208,12 +208,6 @@ def _focus_first(rubric: Rubric, focus: tuple[str, ...], lang: str) -> None:
             _rating_body(comp, rubric, lang)
 
 
-def _type_label(interview_type: str, lang: str) -> str:
-    # imports may bring interview types of their own, kept as written
-    known = interview_type in vocab.INTERVIEW_TYPES
-    return t(f"itype.{interview_type}", lang) if known else interview_type
-
-
 def _reopen(candidate_id: int, lang: str) -> None:
     """For recruiters and admins: turn a submitted scorecard of this candidate back into a draft."""
     if not allowed(cache.app_actor().role, "scorecards.reopen"):
@@ -228,7 +222,7 @@ def _reopen(candidate_id: int, lang: str) -> None:
             t("sc.reopen_pick", lang),
             list(by_id),
             format_func=lambda i: (
-                f"{by_id[i].interviewer} · {_type_label(by_id[i].interview_type, lang)} · "
+                f"{by_id[i].interviewer} · {kind_label(by_id[i].interview_type, lang)} · "
                 f"{by_id[i].interview_date.isoformat()}"
             ),
             key="sc.reopen.pick",
