@@ -511,13 +511,11 @@ def _visible(
     mine = inside & rows_of["candidate"].isin(only).to_numpy()
     own = (rows_of["interviewer"].map(name_key) == name_key(actor.name)).to_numpy()
     submitted_own = set(rows_of.loc[mine & own, "candidate"])
-    colleagues = (
-        rows_of["candidate"]
-        .map(
-            lambda c: sees_colleagues(search.feedback_visibility, submitted_own=c in submitted_own)
-        )
-        .to_numpy(dtype=bool)
-    )
+    # the rule has two answers, before and after one's own submission: ask it once each, not
+    # once per rating
+    after = sees_colleagues(search.feedback_visibility, submitted_own=True)
+    before = sees_colleagues(search.feedback_visibility, submitted_own=False)
+    colleagues = np.where(rows_of["candidate"].isin(submitted_own).to_numpy(), after, before)
     keep: np.ndarray = mine & (own | colleagues)
     return keep
 

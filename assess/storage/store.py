@@ -693,6 +693,7 @@ def _insert_returning_ids(session: Session, table: Table, rows: list[dict[str, A
     return new_ids
 
 
+@collector_paused()  # a fresh pause on every call: a contextmanager is also a decorator
 def _write_scorecards(
     session: Session,
     cards: Sequence[ScorecardIn],
@@ -702,29 +703,8 @@ def _write_scorecards(
     search_ids: Sequence[int | None],
     label: str = "scorecard",
 ) -> tuple[ImportSummary, list[int]]:
-    """Create or update every card (each in the search beside it) in bulk; returns the summary
-    and each card's scorecard id."""
-    with collector_paused():
-        return _write_cards(
-            session,
-            cards,
-            actor=actor,
-            candidate_ids=candidate_ids,
-            search_ids=search_ids,
-            label=label,
-        )
-
-
-def _write_cards(
-    session: Session,
-    cards: Sequence[ScorecardIn],
-    *,
-    actor: str,
-    candidate_ids: Sequence[int | None],
-    search_ids: Sequence[int | None],
-    label: str,
-) -> tuple[ImportSummary, list[int]]:
-    """`_write_scorecards` while the cycle collector is paused."""
+    """Create or update every card (each in the search beside it) in bulk, with the cycle
+    collector paused; returns the summary and each card's scorecard id."""
     actor = _require_actor(actor)
     _lock_writers(session)
     now = utcnow()
