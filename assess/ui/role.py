@@ -21,7 +21,7 @@ from assess.domain.searches import SearchInputError
 from assess.services import alignment as svc
 from assess.services import searches as search_svc
 from assess.ui import cache, common, text
-from assess.ui.searches import CURRENT_KEY, QUERY_KEY, chosen_search
+from assess.ui.searches import chosen_search, pick_search
 
 CHOICE_KEY: Final = "role.search"
 # the answers of the last recommendation asked for, per search (kept across reruns)
@@ -30,30 +30,6 @@ PICK_KEY: Final = "role.pick"
 SHOWN: Final = 3
 LEVELS: Final = (1, 2, 3, 4, 5)
 WEIGHTS: Final = (0, 1, 2, 3)
-
-
-def _remember(search_id: int) -> None:
-    # the same URL key and session key as the Searches page: both open on the same search
-    st.query_params[QUERY_KEY] = str(search_id)
-    st.session_state[CURRENT_KEY] = search_id
-
-
-def _picked() -> None:
-    _remember(int(st.session_state[CHOICE_KEY]))
-
-
-def _pick_search(found: list[search_svc.SearchInfo], search_id: int, lang: str) -> None:
-    labels = {s.id: f"{s.id}: {s.title}" + (f" ({s.client})" if s.client else "") for s in found}
-    if st.session_state.get(CHOICE_KEY) != search_id:
-        st.session_state[CHOICE_KEY] = search_id
-    st.selectbox(
-        t("search.choose", lang),
-        list(labels),
-        format_func=labels.__getitem__,
-        key=CHOICE_KEY,
-        on_change=_picked,
-    )
-    _remember(search_id)
 
 
 # --- the needs questionnaire and its recommendation ----------------------------------------
@@ -417,7 +393,7 @@ def main(lang: str) -> None:
     if search_id is None:
         st.info(t("role.none", lang))
         return
-    _pick_search(found, search_id, lang)
+    pick_search(found, search_id, lang, key=CHOICE_KEY)
     view = cache.read(search_svc.show_search, search_id, rubric=rubric)
     s = view.search
     st.caption(

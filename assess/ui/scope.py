@@ -12,7 +12,7 @@ from assess.domain.rubric import Profile, Rubric
 from assess.domain.searches import OVERRIDE_SOURCE, SearchProfile
 from assess.services import searches as svc
 from assess.ui import cache, common, text
-from assess.ui.searches import CURRENT_KEY, QUERY_KEY
+from assess.ui.searches import remember, search_label, wanted_search
 
 # The select box's option for "All candidates" (search ids start at 1).
 ALL: Final = 0
@@ -33,51 +33,22 @@ class Scope:
     def target_name(self) -> str | None:
         """What the charts and reports call the target: the search ("2: CTO, Beta"), or None
         for the archetype x stage name."""
-        return None if self.info is None else label(self.info)
-
-
-def label(found: svc.SearchInfo) -> str:
-    """A search as the select boxes name it: "3: CTO, Acme (Acme AB)"."""
-    return f"{found.id}: {found.title}" + (f" ({found.client})" if found.client else "")
-
-
-def _wanted() -> int | None:
-    """The search the URL names, else the one this session chose last (a page switch leaves
-    the URL without it), else None."""
-    raw = st.query_params.get(QUERY_KEY)
-    if raw is None:
-        kept = st.session_state.get(CURRENT_KEY)
-        return kept if isinstance(kept, int) else None
-    try:
-        return int(raw)
-    except ValueError:
-        return None
-
-
-def _remember(search: int | None) -> None:
-    # the URL and the session keep the choice, as the Searches page does, so that a reload or
-    # a link opens the same search and a choice made on either page carries over
-    st.session_state[CURRENT_KEY] = search
-    if search is None:
-        if QUERY_KEY in st.query_params:
-            del st.query_params[QUERY_KEY]
-    elif st.query_params.get(QUERY_KEY) != str(search):
-        st.query_params[QUERY_KEY] = str(search)
+        return None if self.info is None else search_label(self.info)
 
 
 def _picked(key: str) -> None:
     value = int(st.session_state[key])
-    _remember(None if value == ALL else value)
+    remember(None if value == ALL else value)
 
 
 def choose_search(lang: str, version: str) -> int | None:
     """The sidebar's search choice: "All candidates" (None) or a search the actor may see,
     as the URL or the session names it; a search the actor cannot see falls back to all."""
     found = cache.search_list(version)
-    names = {s.id: label(s) for s in found}
-    wanted = _wanted()
+    names = {s.id: search_label(s) for s in found}
+    wanted = wanted_search()
     search = wanted if wanted in names else None
-    _remember(search)
+    remember(search)
     # one widget per language: a select box keeps the option texts it was first drawn with
     key = f"{CHOICE_KEY}.{lang}"
     value = ALL if search is None else search
@@ -145,4 +116,4 @@ def profile_markdown(info: svc.SearchInfo, target: SearchProfile, rubric: Rubric
 def showing(scope: Scope, lang: str) -> None:
     """Under a page's title: which search the page shows, when it shows one."""
     if scope.info is not None:
-        st.caption(t("scope.showing", lang, search=text.md(label(scope.info))))
+        st.caption(t("scope.showing", lang, search=text.md(search_label(scope.info))))

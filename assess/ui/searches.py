@@ -28,32 +28,66 @@ LEVELS: Final = (None, 1, 2, 3, 4, 5)
 WEIGHTS: Final = (None, 0, 1, 2, 3)
 
 
+def search_label(found: svc.SearchInfo) -> str:
+    """A search as the select boxes name it: "3: CTO, Acme (Acme AB)"."""
+    return f"{found.id}: {found.title}" + (f" ({found.client})" if found.client else "")
+
+
+def wanted_search() -> int | None:
+    """The search the URL names, else the one this session chose last (a page switch leaves
+    the URL without it), else None."""
+    raw = st.query_params.get(QUERY_KEY)
+    if raw is None:
+        kept = st.session_state.get(CURRENT_KEY)
+        return kept if isinstance(kept, int) else None
+    try:
+        return int(raw)
+    except ValueError:
+        return None
+
+
 def chosen_search(found: list[svc.SearchInfo]) -> int | None:
     """The search named by ?search=ID when the actor may see it, else the one chosen last in
-    this session (a page switch leaves the URL without it), else the first one."""
+    this session, else the first one."""
     ids = [s.id for s in found]
-    raw = st.query_params.get(QUERY_KEY)
-    try:
-        wanted = int(raw) if raw is not None else st.session_state.get(CURRENT_KEY)
-    except ValueError:
-        wanted = None
+    wanted = wanted_search()
     if wanted in ids:
         return wanted
     return ids[0] if ids else None
 
 
-def _remember(search_id: int) -> None:
-    # the URL keeps the choice, so a reload or a link opens the same search
-    st.query_params[QUERY_KEY] = str(search_id)
-    st.session_state[CURRENT_KEY] = search_id
+def remember(search: int | None) -> None:
+    """Keep the chosen search (None: none) in the URL and the session, so that a reload or a
+    link opens the same search and a choice made on one page carries over to the others."""
+    st.session_state[CURRENT_KEY] = search
+    if search is None:
+        if QUERY_KEY in st.query_params:
+            del st.query_params[QUERY_KEY]
+    elif st.query_params.get(QUERY_KEY) != str(search):
+        st.query_params[QUERY_KEY] = str(search)
 
 
-def _picked() -> None:
-    _remember(int(st.session_state[CHOICE_KEY]))
+def _picked(key: str) -> None:
+    remember(int(st.session_state[key]))
 
 
-def _label(s: svc.SearchInfo) -> str:
-    return f"{s.id}: {s.title}" + (f" ({s.client})" if s.client else "")
+def pick_search(
+    found: list[svc.SearchInfo], search_id: int, lang: str, *, key: str = CHOICE_KEY
+) -> None:
+    """The select box of the searches the actor may see, on `search_id`; a choice is kept by
+    `remember`. Each page has its own widget `key`, the value is shared."""
+    labels = {s.id: search_label(s) for s in found}
+    if st.session_state.get(key) != search_id:
+        st.session_state[key] = search_id
+    st.selectbox(
+        t("search.choose", lang),
+        list(labels),
+        format_func=labels.__getitem__,
+        key=key,
+        on_change=_picked,
+        args=(key,),
+    )
+    remember(search_id)
 
 
 def _new_search(rubric: Rubric, lang: str) -> None:
@@ -83,7 +117,7 @@ def _new_search(rubric: Rubric, lang: str) -> None:
             except SearchInputError as exc:
                 st.error(str(exc))
                 return
-            _remember(made.id)
+            remember(made.id)
             common.flash("success", t("search.added", lang, id=made.id))
             st.rerun()
 
@@ -434,18 +468,7 @@ def main(lang: str) -> None:
         if may_add:
             _new_search(rubric, lang)
         return
-    ids = [s.id for s in found]
-    labels = {s.id: _label(s) for s in found}
-    if st.session_state.get(CHOICE_KEY) != search_id:
-        st.session_state[CHOICE_KEY] = search_id
-    st.selectbox(
-        t("search.choose", lang),
-        ids,
-        format_func=labels.__getitem__,
-        key=CHOICE_KEY,
-        on_change=_picked,
-    )
-    _remember(search_id)
+    pick_search(found, search_id, lang)
     view = cache.read(svc.show_search, search_id, rubric=rubric)
     s = view.search
     st.caption(
