@@ -21,9 +21,9 @@ from assess.domain.alignment import (
 )
 from assess.domain.needs import Answer, check_answers
 from assess.domain.rubric import Rubric
-from assess.domain.searches import SearchInputError, SearchProfile, check_choice
+from assess.domain.searches import SearchProfile, check_choice
 from assess.services.actor import Actor
-from assess.services.searches import _audit, _open, _profile, _ratings
+from assess.services.searches import _audit, _open, _profile, _ratings, _require_on_team
 from assess.storage import searches as rows
 from assess.storage import stakeholders as views
 from assess.storage.db import transaction
@@ -73,10 +73,8 @@ def set_stakeholder(
     targets = check_view(profile, rubric.competency_ids)
     with transaction(engine) as session:
         _open(actor, search_id, session, "stakeholders.write")
-        if user_id is not None and user_id not in {
-            m.user_id for m in rows.team(search_id, session=session)
-        }:
-            raise SearchInputError("user", f"user {user_id} is not on search {search_id}'s team")
+        if user_id is not None:
+            _require_on_team(search_id, user_id, session, "user")
         made, created = views.set_stakeholder(
             search_id,
             session=session,

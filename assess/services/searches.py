@@ -116,6 +116,12 @@ def _role(actor: Actor, search_id: int, session: Session) -> str | None:
     return rows.roles_of(actor.user_id, session=session).get(search_id)
 
 
+def _require_on_team(search_id: int, user_id: int, session: Session, field: str) -> None:
+    """A SearchInputError naming `field` unless the user is on the search's hiring team."""
+    if user_id not in {m.user_id for m in rows.team(search_id, session=session)}:
+        raise SearchInputError(field, f"user {user_id} is not on search {search_id}'s team")
+
+
 def _open(actor: Actor, search_id: int, session: Session, action: str) -> tuple[SearchInfo, str]:
     """The search and the actor's role on it, once the role allows `action`; a search the
     actor is not on is reported as not existing."""
@@ -444,10 +450,7 @@ def assign_interviewer(
             )
         search_id = found
         _open(actor, search_id, session, "searches.manage")
-        if user_id not in {m.user_id for m in rows.team(search_id, session=session)}:
-            raise SearchInputError(
-                "interviewer", f"user {user_id} is not on search {search_id}'s team"
-            )
+        _require_on_team(search_id, user_id, session, "interviewer")
         if rows.candidate_stage(search_id, candidate_id, session=session) is None:
             raise SearchInputError(
                 "candidate", f"candidate {candidate_id} is not in search {search_id}"

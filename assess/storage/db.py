@@ -584,11 +584,15 @@ def _configure_sqlite(engine: Engine, *, wal: bool) -> None:
         conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
 
 
-def _cannot_open(engine: Engine, exc: Exception) -> StoreError:
+def _first_line(exc: Exception) -> str:
+    """What the driver said (the first line of the error it raised), else the error's type."""
     reason = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
     words = str(reason).strip()
-    first_line = words.splitlines()[0] if words else type(reason).__name__
-    return StoreError(f"cannot open the database at {display_url(engine.url)}: {first_line}")
+    return words.splitlines()[0] if words else type(reason).__name__
+
+
+def _cannot_open(engine: Engine, exc: Exception) -> StoreError:
+    return StoreError(f"cannot open the database at {display_url(engine.url)}: {_first_line(exc)}")
 
 
 # Any error the database driver raised (SQLAlchemy wraps them all in this class), for the app's
@@ -600,10 +604,7 @@ def database_error(exc: DBAPIError) -> StoreError:
     """A database error that got past the checks, as one sentence: what the database said
     (its first line) and that the transaction was rolled back. The app and the CLI show this
     instead of a traceback (a `transaction` block rolls back before the error leaves it)."""
-    reason = exc.orig if exc.orig is not None else exc
-    words = str(reason).strip()
-    first_line = words.splitlines()[0] if words else type(reason).__name__
-    return StoreError(f"the database refused the change ({first_line}); nothing was written")
+    return StoreError(f"the database refused the change ({_first_line(exc)}); nothing was written")
 
 
 def create_schema(engine: Engine) -> None:

@@ -94,11 +94,15 @@ def remove_stakeholder(search_id: int, name: str, *, session: Session) -> bool:
     return True
 
 
-def needs(search_id: int, *, session: Session) -> NeedsRecord | None:
-    """The search's saved answers, or None when the questionnaire was never answered."""
-    row = session.scalars(
+def _needs_row(search_id: int, session: Session) -> SearchNeeds | None:
+    return session.scalars(
         select(SearchNeeds).where(SearchNeeds.search_id == search_id)
     ).one_or_none()
+
+
+def needs(search_id: int, *, session: Session) -> NeedsRecord | None:
+    """The search's saved answers, or None when the questionnaire was never answered."""
+    row = _needs_row(search_id, session)
     if row is None:
         return None
     return NeedsRecord(dict(row.answers), row.archetype, row.stage, row.set_by, row.set_at)
@@ -115,9 +119,7 @@ def save_needs(
 ) -> NeedsRecord:
     """Keep the (checked) answers and the choice, and make it the search's archetype x stage."""
     now = utcnow()
-    row = session.scalars(
-        select(SearchNeeds).where(SearchNeeds.search_id == search_id)
-    ).one_or_none()
+    row = _needs_row(search_id, session)
     if row is None:
         row = SearchNeeds(search_id=search_id)
         session.add(row)
