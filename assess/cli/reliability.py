@@ -20,7 +20,8 @@ from assess.cli.common import (
     search_option,
 )
 from assess.domain.reliability import (
-    ICC_KEYS,
+    DISAGREEMENT,
+    STATISTICS,
     agreement_explained,
     disagreements,
     leniency,
@@ -51,7 +52,7 @@ def competency_order(ratings: pd.DataFrame, rubric_ids: Sequence[str]) -> list[s
 
 
 def reliability_report(
-    ratings: pd.DataFrame, competencies: Sequence[str], *, threshold: float = 2
+    ratings: pd.DataFrame, competencies: Sequence[str], *, threshold: float = DISAGREEMENT
 ) -> dict[str, list[dict[str, Any]]]:
     """Agreement per competency, leniency per interviewer and disagreements, as JSON-safe lists.
 
@@ -61,7 +62,7 @@ def reliability_report(
     table, why = agreement_explained(ratings, competencies)
     agreed = _records(table)
     for row, reasons in zip(agreed, why, strict=True):
-        for key in ("alpha", *ICC_KEYS):
+        for key in STATISTICS:
             reason = reasons.get(key)
             row[f"{key}_reason"] = None if reason is None else reason.text("en")
     lenient_table = leniency(ratings)

@@ -27,6 +27,8 @@ from assess.domain.scoring import (
 # carries a `state` column, drafts are dropped first: a draft is private and never scored.
 
 ICC_KEYS: Final[tuple[str, ...]] = ("ICC1", "ICC2", "ICC3", "ICC1k", "ICC2k", "ICC3k")
+# every agreement statistic of a competency: the columns that may be missing, with a reason
+STATISTICS: Final[tuple[str, ...]] = ("alpha", *ICC_KEYS)
 AGREEMENT_COLUMNS: Final[tuple[str, ...]] = (
     "competency",
     "alpha",
@@ -380,9 +382,9 @@ def agreement_explained(
     reasons: list[dict[str, Reason]] = []
     for comp in competencies:
         row: dict[str, Any] = {"competency": comp}
-        row.update(dict.fromkeys(("alpha", *ICC_KEYS), float("nan")))
+        row.update(dict.fromkeys(STATISTICS, float("nan")))
         row.update(candidates=0, ratings=0, icc_candidates=0)
-        why: dict[str, Reason] = dict.fromkeys(("alpha", *ICC_KEYS), NO_RATINGS)
+        why: dict[str, Reason] = dict.fromkeys(STATISTICS, NO_RATINGS)
         if comp in present:
             matrix = _matrix_from_cells(cells.xs(comp, level="competency"))
             values = matrix.to_numpy(dtype=float)

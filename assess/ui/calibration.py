@@ -17,9 +17,6 @@ VERDICTS = {
     reliability.VERDICT_INSUFFICIENT: "verdict.insufficient",
 }
 
-# The statistics a cell may lack; a missing one shows why instead of a blank.
-STATISTICS = ("alpha", *reliability.ICC_KEYS)
-
 
 def _cell(
     value: float, reason: reliability.Reason | None, lang: str, digits: int, *, sign: bool = False
@@ -44,7 +41,7 @@ def main(lang: str) -> None:
 
     st.subheader(t("cal.agreement", lang))
     agreement, why = reliability.agreement_explained(ratings, rubric.competency_ids)
-    for key in STATISTICS:
+    for key in reliability.STATISTICS:
         agreement[key] = [
             _cell(float(value), reasons.get(key), lang, 3)
             for value, reasons in zip(agreement[key], why, strict=True)
