@@ -56,9 +56,11 @@ def _nav(page: Page, title: str) -> None:
 def _ranked(page: Page) -> list[str]:
     """The candidates the Dashboard's candidate picker offers (the ranking's people)."""
     _nav(page, "Dashboard")
+    box = page.locator('[data-testid="stSelectbox"]').filter(has_text="Show candidate").first
+    # wait for the page to show one or the other: a look before it has drawn sees neither
+    expect(page.get_by_text(NO_DATA).or_(box).first).to_be_visible()
     if page.get_by_text(NO_DATA).count():
         return []
-    box = page.locator('[data-testid="stSelectbox"]').filter(has_text="Show candidate").first
     box.locator("input").click()
     names = [o.inner_text() for o in page.get_by_role("option").all()]
     page.keyboard.press("Escape")
